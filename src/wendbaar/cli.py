@@ -1,0 +1,313 @@
+"""The `wendbaar` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_ERROR = 1
+
+
+class CommandError(Exception):
+    """An expected failure: printed as one clear line, no traceback."""
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wendbaar.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def _print_changes(summary: dict[str, Any]) -> None:
+    concepts = summary["concepts"]
+    print(f"Version {summary.get('version', '')}: {summary['total_changes']} changes")
+    for what in ("added", "changed", "deprecated", "reinstated", "placeholders"):
+        if concepts[what]:
+            parts = ", ".join(f"{n} {kind}" for kind, n in concepts[what].items())
+            print(f"  {what}: {parts}")
+    for what in ("added", "removed"):
+        counts = {kind: n for kind, n in summary["relations"][what].items() if n}
+        if counts:
+            parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            print(f"  relations {what}: {parts}")
+
+
+# Commands -----------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from django.core.management import call_command
+    from waitress import serve
+
+    from wendbaar.demo.loader import load_demo_if_empty
+
+    _migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if not args.no_demo and load_demo_if_empty():
+        print("Loaded the demo data (the database was empty).")
+    # Imported after collectstatic: WhiteNoise indexes the static files when it starts.
+    from wendbaar.wsgi import application
+
+    print(f"wendbaar is running at http://{args.host}:{args.port}/  (Ctrl+C stops it)")
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="wendbaar")
+
+
+def cmd_esco_import(args: argparse.Namespace) -> None:
+    from wendbaar.progress import TerminalProgress
+    from wendbaar.taxonomy.esco_import import import_esco
+
+    _migrate()
+    summary = import_esco(args.paths, version=args.version, progress=TerminalProgress())
+    _print_json(summary) if args.json else _print_changes(summary)
+
+
+def cmd_esco_download(args: argparse.Namespace) -> None:
+    from wendbaar.progress import TerminalProgress
+    from wendbaar.taxonomy.esco_download import EscoDownloadError, download_esco
+    from wendbaar.taxonomy.esco_import import import_esco
+
+    from django.conf import settings
+
+    dest = args.dest or settings.HOME / "downloads"
+    langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    terminal = TerminalProgress()
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        terminal.stage(stage, total, unit="requests") if done == 0 else terminal.advance(1)
+
+    try:
+        folder = download_esco(args.version, langs, Path(dest), base_url=args.base_url,
+                               progress=progress)
+    except EscoDownloadError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        terminal.close()
+    print(f"Downloaded ESCO {args.version} ({', '.join(langs)}) to {folder}")
+    if args.no_import:
+        return
+    _migrate()
+    summary = import_esco([folder], version=args.version, progress=TerminalProgress())
+    _print_json(summary) if args.json else _print_changes(summary)
+
+
+def cmd_crosswalk_import(args: argparse.Namespace) -> None:
+    from wendbaar.taxonomy.crosswalk_import import CrosswalkOptions, import_crosswalk
+
+    _migrate()
+    options = CrosswalkOptions(
+        scheme=args.scheme,
+        scheme_title=args.title or args.scheme,
+        format=args.format,
+        source_column=args.source_column,
+        label_column=args.label_column,
+        target_column=args.target_column,
+        relation_column=args.relation_column,
+        default_relation=args.relation,
+        lang=args.lang,
+        status=args.status,
+        uri_base=args.uri_base,
+        concepts_only=args.concepts_only,
+    )
+    summary = import_crosswalk(args.file, options)
+    if args.json:
+        _print_json(summary)
+        return
+    print(
+        f"{args.scheme}: {summary['concepts_added']} concepts added, "
+        f"{summary['concepts_changed']} changed; {summary['mappings_added']} mappings added, "
+        f"{summary['mappings_changed']} changed, {summary['mappings_unchanged']} unchanged"
+    )
+    unresolved = summary["unresolved"]
+    if unresolved["rows"]:
+        print(
+            f"  {unresolved['rows']} rows not imported: their target "
+            f"({unresolved['distinct_targets']} distinct concepts) is not in the loaded taxonomy"
+        )
+        for row in unresolved["examples"]:
+            print(f"    line {row['line']}: {row['target']}")
+
+
+def cmd_crosswalk_export(args: argparse.Namespace) -> None:
+    from wendbaar.taxonomy.crosswalk_export import export_mappings
+
+    statuses = [s.strip() for s in args.status.split(",") if s.strip()]
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        count = export_mappings(args.scheme, args.format, out, statuses)
+    finally:
+        if args.output:
+            out.close()
+    print(f"Exported {count} mappings of {args.scheme}", file=sys.stderr)
+
+
+def cmd_brc_import(args: argparse.Namespace) -> None:
+    from wendbaar.taxonomy.brc import import_brc
+
+    _migrate()
+    summary = import_brc(args.groups, args.isco)
+    _print_json(summary) if args.json else print(
+        f"BRC 2014: {summary['groups']} groups, {summary['mappings']} ISCO unit groups mapped, "
+        f"{summary['changes']} changes"
+    )
+
+
+def cmd_stats(args: argparse.Namespace) -> None:
+    from wendbaar.taxonomy.stats import taxonomy_stats
+
+    _migrate()
+    stats = taxonomy_stats()
+    if args.json:
+        _print_json(stats)
+        return
+    for code, scheme in stats["schemes"].items():
+        print(f"{code} {scheme['version']}".strip())
+        for kind, n in scheme["concepts"].items():
+            print(f"  {kind}: {n}")
+        for lang, kinds in scheme["preferred_labels"].items():
+            print(f"  labels {lang}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        for kind, n in scheme["relations"].items():
+            print(f"  relation {kind}: {n}")
+    for key, entry in stats["mappings"].items():
+        print(f"mappings {key}: {entry['total']} " + json.dumps(entry["status"]))
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from wendbaar.demo.loader import load_demo
+
+    _migrate()
+    summary = load_demo()
+    print(f"Demo data loaded: {summary['total_changes']} changes")
+
+
+def cmd_manage(args: argparse.Namespace) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["wendbaar manage", *args.rest])
+
+
+# Parser -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wendbaar",
+        description="wendbaar: the common skills language and lifelong-learning platform.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="start the portal (applies migrations, loads demo data)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    serve.set_defaults(func=cmd_serve)
+
+    esco = sub.add_parser("esco", help="import or download ESCO").add_subparsers(
+        dest="esco_command", required=True
+    )
+    imp = esco.add_parser("import", help="import the official ESCO CSV files (zips or folders)")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--version", help="ESCO version, e.g. v1.2.0 (read from the file names "
+                     "when left out)")
+    imp.add_argument("--json", action="store_true", help="print the change report as JSON")
+    imp.set_defaults(func=cmd_esco_import)
+
+    down = esco.add_parser("download", help="download ESCO from the ESCO API, then import it")
+    down.add_argument("--version", required=True, help="e.g. v1.2.0")
+    down.add_argument("--lang", default="nl,en", help="comma-separated languages (default nl,en)")
+    down.add_argument("--dest", type=Path, help="folder for the files (default WENDBAAR_HOME)")
+    down.add_argument("--base-url", default="https://ec.europa.eu/esco/api")
+    down.add_argument("--no-import", action="store_true", help="only download")
+    down.add_argument("--json", action="store_true")
+    down.set_defaults(func=cmd_esco_download)
+
+    crosswalk = sub.add_parser("crosswalk", help="import or export mappings between schemes")
+    cw = crosswalk.add_subparsers(dest="crosswalk_command", required=True)
+    cimp = cw.add_parser("import", help="import an external scheme and its mapping to ESCO")
+    cimp.add_argument("file", type=Path)
+    cimp.add_argument("--scheme", required=True, help="code for the external scheme")
+    cimp.add_argument("--title", help="name of the external scheme")
+    cimp.add_argument("--format", choices=["csv", "tsv", "turtle", "rdfxml"],
+                      help="detected from the file name when left out")
+    cimp.add_argument("--source-column", default="source_id")
+    cimp.add_argument("--label-column", default="")
+    cimp.add_argument("--target-column", default="target_uri")
+    cimp.add_argument("--relation-column", default="relation")
+    cimp.add_argument("--relation", default="exactMatch",
+                      help="relation for rows without one")
+    cimp.add_argument("--lang", default="nl", help="language of the labels")
+    cimp.add_argument("--status", default="accepted", choices=["suggested", "accepted"])
+    cimp.add_argument("--uri-base", default="",
+                      help="URI prefix for external codes (default urn:wendbaar:SCHEME:)")
+    cimp.add_argument("--concepts-only", action="store_true",
+                      help="import the scheme's concepts but not its mappings")
+    cimp.add_argument("--json", action="store_true")
+    cimp.set_defaults(func=cmd_crosswalk_import)
+    cexp = cw.add_parser("export", help="export the mappings of a scheme")
+    cexp.add_argument("scheme")
+    cexp.add_argument("--format", choices=["turtle", "csv"], default="turtle")
+    cexp.add_argument("--status", default="accepted",
+                      help="comma-separated review statuses to export (default accepted)")
+    cexp.add_argument("-o", "--output", help="file to write (default standard output)")
+    cexp.set_defaults(func=cmd_crosswalk_export)
+
+    brc = sub.add_parser("brc", help="the Dutch BRC 2014 occupation classification")
+    brc_sub = brc.add_subparsers(dest="brc_command", required=True)
+    bimp = brc_sub.add_parser("import", help="import BRC groups and the ISCO-08 to BRC table")
+    bimp.add_argument("--groups", type=Path, required=True, help="brc2014_groups.csv")
+    bimp.add_argument("--isco", type=Path, required=True, help="isco08_to_brc2014.csv")
+    bimp.add_argument("--json", action="store_true")
+    bimp.set_defaults(func=cmd_brc_import)
+
+    taxonomy = sub.add_parser("taxonomy", help="about the loaded taxonomy")
+    tax = taxonomy.add_subparsers(dest="taxonomy_command", required=True)
+    stats = tax.add_parser("stats", help="counts per scheme, kind, language and relation")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
+
+    demo = sub.add_parser("demo", help="load the demo data")
+    demo.set_defaults(func=cmd_demo)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    from wendbaar.errors import expected_errors
+
+    func: Callable[[argparse.Namespace], None] = args.func
+    try:
+        func(args)
+    except expected_errors() as exc:
+        print(f"wendbaar: error: {exc}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("wendbaar: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Self-written demo data, loaded into an empty portal and always marked as demo."""

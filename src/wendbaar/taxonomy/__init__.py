@@ -1,0 +1,1 @@
+"""The common skills language: concept schemes, concepts, labels, relations and mappings."""

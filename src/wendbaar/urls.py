@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from wendbaar.portal import views as portal
+
+urlpatterns = [
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("wendbaar.taxonomy.api.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", portal.home, name="home"),
+    path("toegankelijkheid/", portal.accessibility, name="accessibility"),
+    path("beroepen-en-vaardigheden/", include("wendbaar.taxonomy.urls")),
+    path("beheer/", admin.site.urls),
+    prefix_default_language=False,
+)
