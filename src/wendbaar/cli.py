@@ -79,27 +79,23 @@ def cmd_esco_import(args: argparse.Namespace) -> None:
 
 
 def cmd_esco_download(args: argparse.Namespace) -> None:
-    from wendbaar.progress import TerminalProgress
+    from django.conf import settings
+
+    from wendbaar.progress import TerminalProgress, callback
     from wendbaar.taxonomy.esco_download import EscoDownloadError, download_esco
     from wendbaar.taxonomy.esco_import import import_esco
-
-    from django.conf import settings
 
     dest = args.dest or settings.HOME / "downloads"
     langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
     terminal = TerminalProgress()
-
-    def progress(stage: str, done: int, total: int | None) -> None:
-        terminal.stage(stage, total, unit="requests") if done == 0 else terminal.advance(1)
-
     try:
         folder = download_esco(args.version, langs, Path(dest), base_url=args.base_url,
-                               progress=progress)
+                               progress=callback(terminal, "concepts"))
     except EscoDownloadError as exc:
-        raise CommandError(str(exc)) from exc
+        raise CommandError(f"download failed: {exc}") from exc
     finally:
         terminal.close()
-    print(f"Downloaded ESCO {args.version} ({', '.join(langs)}) to {folder}")
+    print(f"Downloaded ESCO {args.version} ({', '.join(langs)}) to {folder}", file=sys.stderr)
     if args.no_import:
         return
     _migrate()
@@ -294,12 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_django()
-    from wendbaar.errors import expected_errors
+    from wendbaar.errors import InputError
 
     func: Callable[[argparse.Namespace], None] = args.func
     try:
         func(args)
-    except expected_errors() as exc:
+    except (InputError, CommandError) as exc:
         print(f"wendbaar: error: {exc}", file=sys.stderr)
         print("Nothing was changed.", file=sys.stderr)
         return EXIT_ERROR

@@ -1,11 +1,16 @@
-"""The errors that commands report as one clear line instead of a traceback."""
+"""Errors about bad input, which commands and pages report as one clear message.
+
+No Django imports: engines raise these too.
+"""
 
 from __future__ import annotations
 
 
-def expected_errors() -> tuple[type[BaseException], ...]:
-    from wendbaar.cli import CommandError
-    from wendbaar.taxonomy.crosswalk_io import CrosswalkFormatError
-    from wendbaar.taxonomy.esco_csv import EscoFormatError
+class InputError(ValueError):
+    """Input that cannot be used; the message says what is wrong and where."""
 
-    return (CommandError, EscoFormatError, CrosswalkFormatError)
+    def __init__(self, source: str, message: str, line: int | None = None):
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.line = line

@@ -96,3 +96,17 @@ class Fanout:
     def close(self) -> None:
         for target in self._targets:
             target.close()
+
+
+def callback(progress: Progress, unit: str = "items") -> Callable[[str, int, int | None], None]:
+    """Adapt ``progress`` to callers that report (stage, done so far, total)."""
+    last = {"stage": None, "done": 0}
+
+    def report(stage: str, done: int, total: int | None) -> None:
+        if stage != last["stage"]:
+            progress.stage(stage, total, unit)
+            last["stage"], last["done"] = stage, 0
+        progress.advance(done - int(last["done"] or 0))
+        last["done"] = done
+
+    return report

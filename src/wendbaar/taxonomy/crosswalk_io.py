@@ -17,6 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF, SKOS
 
+from wendbaar.errors import InputError
+
 RELATIONS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 _RELATION_ALIASES = {name.lower(): name for name in RELATIONS} | {
     f"skos:{name.lower()}": name for name in RELATIONS
@@ -25,10 +27,8 @@ _RELATION_ALIASES = {name.lower(): name for name in RELATIONS} | {
 FORMATS = ("csv", "tsv", "turtle", "rdfxml")
 
 
-class CrosswalkFormatError(ValueError):
-    def __init__(self, source: str, message: str, line: int | None = None):
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"{where}: {message}")
+class CrosswalkFormatError(InputError):
+    """Malformed crosswalk input."""
 
 
 @dataclass
@@ -160,6 +160,8 @@ def read_skos(path: Path, rdf_format: str, target_prefixes: tuple[str, ...] = ()
         raise CrosswalkFormatError(str(path), f"not valid {rdf_format}: {exc}") from exc
     described = {s for s in graph.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef)}
     described |= {s for s in graph.subjects(SKOS.prefLabel, None) if isinstance(s, URIRef)}
+    described -= set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    described -= set(graph.subjects(RDF.type, SKOS.Collection))
     concepts: dict[str, ExternalConcept] = {}
     for subject in sorted(described):
         notation = graph.value(subject, SKOS.notation)

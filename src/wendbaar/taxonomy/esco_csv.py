@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from wendbaar.errors import InputError
 from wendbaar.taxonomy import records as r
 
 ESCO_LANGUAGES = frozenset(
@@ -82,14 +83,8 @@ _CONCEPT_TYPES = {
 }
 
 
-class EscoFormatError(ValueError):
-    """Malformed input; the message names the file and, where known, the line."""
-
-    def __init__(self, source: str, message: str, line: int | None = None):
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"{where}: {message}")
-        self.source = source
-        self.line = line
+class EscoFormatError(InputError):
+    """Malformed ESCO input; the message names the file and, where known, the line."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Min, QuerySet, Value, When
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from wendbaar.taxonomy.models import Concept, Label
 from wendbaar.taxonomy.text import fold
@@ -27,7 +28,9 @@ class SearchQuery:
 
     def key(self) -> str:
         if len(self.text) > MAX_QUERY_LENGTH:
-            raise SearchError(f"search text is longer than {MAX_QUERY_LENGTH} characters")
+            raise SearchError(
+                _("Search text is longer than %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+            )
         return fold(self.text)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
+from wendbaar.errors import InputError
 from wendbaar.taxonomy import records as r
 from wendbaar.taxonomy.models import (
     Collection,
@@ -35,9 +36,14 @@ def chunked(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield batch
 
 
+class ForeignConceptError(InputError):
+    """A source tried to describe a concept that belongs to another scheme."""
+
+
 @dataclass
 class _Known:
     id: int
+    scheme_id: int
     kind: str
     content_hash: str
     deprecated: bool
@@ -119,7 +125,7 @@ class TaxonomyWriter:
         # URIs are unique across schemes: a concept of another scheme is known too,
         # so a relation to it resolves instead of creating a duplicate.
         for row in Concept.objects.values_list(
-            "uri", "id", "kind", "content_hash", "deprecated", "placeholder", "last_release"
+            "uri", "id", "scheme_id", "kind", "content_hash", "deprecated", "placeholder", "last_release"
         ).iterator(chunk_size=5000):
             self.known[row[0]] = _Known(*row[1:])
         for concept_id, lang, content_hash in ConceptText.objects.filter(
@@ -141,6 +147,13 @@ class TaxonomyWriter:
             if record.core:
                 self.seen_core.add(record.uri)
             known = self.known.get(record.uri)
+            if known is not None and known.scheme_id not in self.scheme_ids:
+                raise ForeignConceptError(
+                    record.source or "input",
+                    f"{record.uri} already belongs to another classification; "
+                    "a scheme can only describe its own concepts",
+                    record.line or None,
+                )
             if known is None and record.uri not in new:
                 new[record.uri] = self._new_concept(record)
             elif known is not None and record.core and (
@@ -160,7 +173,8 @@ class TaxonomyWriter:
             Concept.objects.bulk_create(new.values(), batch_size=500)
             for uri, concept in new.items():
                 self.known[uri] = _Known(
-                    concept.pk, concept.kind, concept.content_hash, False, False, self.version
+                    concept.pk, concept.scheme_id, concept.kind, concept.content_hash, False,
+                    False, self.version,
                 )
                 self._added.add(uri)
                 self.report.added[concept.kind] += 1
@@ -247,7 +261,8 @@ class TaxonomyWriter:
             uri=uri, kind=kind, code=code, scheme=self.scheme_for(kind), placeholder=True,
             first_release=self.version, last_release=self.version,
         )
-        self.known[uri] = _Known(concept.pk, kind, "", False, True, self.version)
+        self.known[uri] = _Known(concept.pk, concept.scheme_id, kind, "", False, True,
+                                 self.version)
         self.report.placeholders[kind] += 1
         self.report.note(f"placeholder_{kind}", uri)
         return concept.pk
