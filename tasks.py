@@ -28,7 +28,7 @@ def run(*cmd: str | Path, **kwargs: object) -> None:
 
 
 def install(lock: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (any python3 may run this file)
         sys.exit("wendbaar needs Python 3.11 or newer")
     if not (BIN / "python").exists():
         venv.create(VENV, with_pip=True)
@@ -38,8 +38,7 @@ def install(lock: str) -> None:
         return
     quiet = ["--quiet", "--disable-pip-version-check"]
     run(BIN / "python", "-m", "pip", "install", *quiet, "--require-hashes", "-r", lock_path)
-    run(BIN / "python", "-m", "pip", "install", *quiet, "--no-deps",
-        "-e", ROOT)
+    run(BIN / "python", "-m", "pip", "install", *quiet, "--no-deps", "-e", ROOT)
     stamp.touch()
 
 
@@ -52,11 +51,19 @@ def browser_dependencies() -> None:
     if not CHROMIUM.exists():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             run("apt-get", "update", "-qq")
-            run("apt-get", "install", "-y", "-qq", "chromium", env={
-                **os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            run(
+                "apt-get",
+                "install",
+                "-y",
+                "-qq",
+                "chromium",
+                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            )
         else:
-            sys.exit("The page tests need Chromium at /usr/bin/chromium "
-                     "(Debian/Ubuntu: sudo apt-get install chromium).")
+            sys.exit(
+                "The page tests need Chromium at /usr/bin/chromium "
+                "(Debian/Ubuntu: sudo apt-get install chromium)."
+            )
 
 
 def main() -> None:

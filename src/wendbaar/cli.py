@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -89,8 +90,13 @@ def cmd_esco_download(args: argparse.Namespace) -> None:
     langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
     terminal = TerminalProgress()
     try:
-        folder = download_esco(args.version, langs, Path(dest), base_url=args.base_url,
-                               progress=callback(terminal, "concepts"))
+        folder = download_esco(
+            args.version,
+            langs,
+            Path(dest),
+            base_url=args.base_url,
+            progress=callback(terminal, "concepts"),
+        )
     except EscoDownloadError as exc:
         raise CommandError(f"download failed: {exc}") from exc
     finally:
@@ -144,12 +150,13 @@ def cmd_crosswalk_export(args: argparse.Namespace) -> None:
     from wendbaar.taxonomy.crosswalk_export import export_mappings
 
     statuses = [s.strip() for s in args.status.split(",") if s.strip()]
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
+    target = (
+        open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by with)
+        if args.output
+        else contextlib.nullcontext(sys.stdout)
+    )
+    with target as out:
         count = export_mappings(args.scheme, args.format, out, statuses)
-    finally:
-        if args.output:
-            out.close()
     print(f"Exported {count} mappings of {args.scheme}", file=sys.stderr)
 
 
@@ -220,8 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp = esco.add_parser("import", help="import the official ESCO CSV files (zips or folders)")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    imp.add_argument("--version", help="ESCO version, e.g. v1.2.0 (read from the file names "
-                     "when left out)")
+    imp.add_argument(
+        "--version", help="ESCO version, e.g. v1.2.0 (read from the file names when left out)"
+    )
     imp.add_argument("--json", action="store_true", help="print the change report as JSON")
     imp.set_defaults(func=cmd_esco_import)
 
@@ -240,27 +248,38 @@ def build_parser() -> argparse.ArgumentParser:
     cimp.add_argument("file", type=Path)
     cimp.add_argument("--scheme", required=True, help="code for the external scheme")
     cimp.add_argument("--title", help="name of the external scheme")
-    cimp.add_argument("--format", choices=["csv", "tsv", "turtle", "rdfxml"],
-                      help="detected from the file name when left out")
+    cimp.add_argument(
+        "--format",
+        choices=["csv", "tsv", "turtle", "rdfxml"],
+        help="detected from the file name when left out",
+    )
     cimp.add_argument("--source-column", default="source_id")
     cimp.add_argument("--label-column", default="")
     cimp.add_argument("--target-column", default="target_uri")
     cimp.add_argument("--relation-column", default="relation")
-    cimp.add_argument("--relation", default="exactMatch",
-                      help="relation for rows without one")
+    cimp.add_argument("--relation", default="exactMatch", help="relation for rows without one")
     cimp.add_argument("--lang", default="nl", help="language of the labels")
     cimp.add_argument("--status", default="accepted", choices=["suggested", "accepted"])
-    cimp.add_argument("--uri-base", default="",
-                      help="URI prefix for external codes (default urn:wendbaar:SCHEME:)")
-    cimp.add_argument("--concepts-only", action="store_true",
-                      help="import the scheme's concepts but not its mappings")
+    cimp.add_argument(
+        "--uri-base",
+        default="",
+        help="URI prefix for external codes (default urn:wendbaar:SCHEME:)",
+    )
+    cimp.add_argument(
+        "--concepts-only",
+        action="store_true",
+        help="import the scheme's concepts but not its mappings",
+    )
     cimp.add_argument("--json", action="store_true")
     cimp.set_defaults(func=cmd_crosswalk_import)
     cexp = cw.add_parser("export", help="export the mappings of a scheme")
     cexp.add_argument("scheme")
     cexp.add_argument("--format", choices=["turtle", "csv"], default="turtle")
-    cexp.add_argument("--status", default="accepted",
-                      help="comma-separated review statuses to export (default accepted)")
+    cexp.add_argument(
+        "--status",
+        default="accepted",
+        help="comma-separated review statuses to export (default accepted)",
+    )
     cexp.add_argument("-o", "--output", help="file to write (default standard output)")
     cexp.set_defaults(func=cmd_crosswalk_export)
 

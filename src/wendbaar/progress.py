@@ -40,8 +40,13 @@ class TerminalProgress:
         self.close()
         if self._enabled:
             self._bar = tqdm(
-                total=total, desc=name, unit=unit, unit_scale=unit == "B", file=sys.stderr,
-                leave=False, dynamic_ncols=True,
+                total=total,
+                desc=name,
+                unit=unit,
+                unit_scale=unit == "B",
+                file=sys.stderr,
+                leave=False,
+                dynamic_ncols=True,
             )
 
     def advance(self, amount: int) -> None:
@@ -98,15 +103,23 @@ class Fanout:
             target.close()
 
 
+class _Deltas:
+    """Turns reports of (stage, done so far, total) into stage() and advance() calls."""
+
+    def __init__(self, progress: Progress, unit: str):
+        self._progress = progress
+        self._unit = unit
+        self._stage: str | None = None
+        self._done = 0
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage != self._stage:
+            self._progress.stage(stage, total, self._unit)
+            self._stage, self._done = stage, 0
+        self._progress.advance(done - self._done)
+        self._done = done
+
+
 def callback(progress: Progress, unit: str = "items") -> Callable[[str, int, int | None], None]:
     """Adapt ``progress`` to callers that report (stage, done so far, total)."""
-    last = {"stage": None, "done": 0}
-
-    def report(stage: str, done: int, total: int | None) -> None:
-        if stage != last["stage"]:
-            progress.stage(stage, total, unit)
-            last["stage"], last["done"] = stage, 0
-        progress.advance(done - int(last["done"] or 0))
-        last["done"] = done
-
-    return report
+    return _Deltas(progress, unit)

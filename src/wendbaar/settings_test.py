@@ -6,4 +6,4 @@ import tempfile
 os.environ["WENDBAAR_ENV"] = "test"
 os.environ.setdefault("WENDBAAR_HOME", tempfile.mkdtemp(prefix="wendbaar-test-"))
 
-from wendbaar.settings import *  # noqa: E402, F403
+from wendbaar.settings import *  # noqa: F403

@@ -38,30 +38,44 @@ def _concepts(data: dict[str, Any]) -> Iterator[r.ConceptRecord]:
     for entry in data["skill_groups"]:
         for lang in ("nl", "en"):
             yield r.ConceptRecord(
-                _uri(data, "skill-group", entry["id"]), r.SKILL_GROUP, _content(entry, lang),
-                code=entry["id"], status="demo",
+                _uri(data, "skill-group", entry["id"]),
+                r.SKILL_GROUP,
+                _content(entry, lang),
+                code=entry["id"],
+                status="demo",
             )
     for entry in data["skills"]:
         kind = r.KNOWLEDGE if entry["type"] == "knowledge" else r.SKILL
         for lang in ("nl", "en"):
             yield r.ConceptRecord(
-                _uri(data, "skill", entry["id"]), kind, _content(entry, lang), code=entry["id"],
-                status="demo", reuse_level=entry.get("reuse", ""),
+                _uri(data, "skill", entry["id"]),
+                kind,
+                _content(entry, lang),
+                code=entry["id"],
+                status="demo",
+                reuse_level=entry.get("reuse", ""),
                 attributes={"skill_type": entry["type"]},
             )
     for entry in data["occupations"]:
         for lang in ("nl", "en"):
             yield r.ConceptRecord(
-                _uri(data, "occupation", entry["id"]), r.OCCUPATION, _content(entry, lang),
-                code=entry["id"], status="demo", attributes={"isco_group": entry["isco"]},
+                _uri(data, "occupation", entry["id"]),
+                r.OCCUPATION,
+                _content(entry, lang),
+                code=entry["id"],
+                status="demo",
+                attributes={"isco_group": entry["isco"]},
             )
 
 
 def _relations(data: dict[str, Any], kinds: dict[str, str]) -> Iterator[r.RelationRecord]:
     uris = {
         entry["id"]: _uri(data, path, entry["id"])
-        for key, path in (("skills", "skill"), ("skill_groups", "skill-group"),
-                          ("occupations", "occupation"))
+        for key, path in (
+            ("skills", "skill"),
+            ("skill_groups", "skill-group"),
+            ("occupations", "occupation"),
+        )
         for entry in data[key]
     }
     for entry in data["occupations"]:
@@ -74,22 +88,29 @@ def _relations(data: dict[str, Any], kinds: dict[str, str]) -> Iterator[r.Relati
         for related in entry.get("related", ()):
             kind = r.SKILL_ESSENTIAL if related["type"] == "essential" else r.SKILL_OPTIONAL
             yield r.RelationRecord(
-                uris[entry["id"]], uris[related["id"]], kind, kinds[entry["id"]],
+                uris[entry["id"]],
+                uris[related["id"]],
+                kind,
+                kinds[entry["id"]],
                 kinds[related["id"]],
             )
     for key in ("skills", "skill_groups"):
         for entry in data[key]:
             if entry.get("broader"):
                 yield r.RelationRecord(
-                    uris[entry["id"]], uris[entry["broader"]], r.BROADER, kinds[entry["id"]],
+                    uris[entry["id"]],
+                    uris[entry["broader"]],
+                    r.BROADER,
+                    kinds[entry["id"]],
                     r.SKILL_GROUP,
                 )
 
 
 def load_demo() -> dict[str, Any]:
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    kinds = {e["id"]: (r.KNOWLEDGE if e["type"] == "knowledge" else r.SKILL)
-             for e in data["skills"]}
+    kinds = {
+        e["id"]: (r.KNOWLEDGE if e["type"] == "knowledge" else r.SKILL) for e in data["skills"]
+    }
     kinds |= {e["id"]: r.SKILL_GROUP for e in data["skill_groups"]}
     kinds |= {e["id"]: r.OCCUPATION for e in data["occupations"]}
     with tracked_run("demo", [str(DATA)]) as (run, _progress), transaction.atomic():

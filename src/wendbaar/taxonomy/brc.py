@@ -31,7 +31,9 @@ def _table(path: Path, required: set[str]) -> list[tuple[int, dict[str, str]]]:
             reader = csv.DictReader(handle, strict=True)
             missing = required - set(reader.fieldnames or [])
             if missing:
-                raise CrosswalkFormatError(str(path), f"missing columns: {', '.join(sorted(missing))}", 1)
+                raise CrosswalkFormatError(
+                    str(path), f"missing columns: {', '.join(sorted(missing))}", 1
+                )
             return [(reader.line_num, row) for row in reader]
     except (OSError, csv.Error, UnicodeDecodeError) as exc:
         raise CrosswalkFormatError(str(path), f"cannot be read: {exc}") from exc
@@ -55,8 +57,9 @@ def import_brc(groups_path: Path, isco_path: Path) -> dict[str, Any]:
     return summary
 
 
-def _apply(groups: list[tuple[int, dict[str, str]]],
-           pairs: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
+def _apply(
+    groups: list[tuple[int, dict[str, str]]], pairs: list[tuple[int, dict[str, str]]]
+) -> dict[str, Any]:
     brc = ensure(BRC)
     isco = ensure(ISCO)
     writer = TaxonomyWriter("2014", brc, {r.ISCO_GROUP: isco})
@@ -82,9 +85,16 @@ def _apply(groups: list[tuple[int, dict[str, str]]],
         target = writer.known[BRC_URI.format(code=row["brc_group"].strip())].id
         wanted.add((source, target))
         if (source, target) not in existing:
-            new.append(Mapping(source_id=source, target_id=target,
-                               relation=Mapping.Relation.BROAD, status=Mapping.Status.ACCEPTED,
-                               provenance=PROVENANCE, confidence=1.0))
+            new.append(
+                Mapping(
+                    source_id=source,
+                    target_id=target,
+                    relation=Mapping.Relation.BROAD,
+                    status=Mapping.Status.ACCEPTED,
+                    provenance=PROVENANCE,
+                    confidence=1.0,
+                )
+            )
     Mapping.objects.bulk_create(new)
     stale = [m.pk for key, m in existing.items() if key not in wanted]
     Mapping.objects.filter(pk__in=stale).delete()

@@ -63,8 +63,9 @@ def import_crosswalk(path: Path, options: CrosswalkOptions) -> dict[str, Any]:
     return summary
 
 
-def _apply(path: Path, data: io.CrosswalkData, options: CrosswalkOptions,
-           progress: Any) -> dict[str, Any]:
+def _apply(
+    path: Path, data: io.CrosswalkData, options: CrosswalkOptions, progress: Any
+) -> dict[str, Any]:
     scheme, _ = ConceptScheme.objects.get_or_create(
         code=options.scheme,
         defaults={
@@ -97,8 +98,7 @@ def _apply(path: Path, data: io.CrosswalkData, options: CrosswalkOptions,
         .values_list("uri", "id")
     )
     existing = {
-        (m.source_id, m.target_id): m
-        for m in Mapping.objects.filter(source__scheme=scheme)
+        (m.source_id, m.target_id): m for m in Mapping.objects.filter(source__scheme=scheme)
     }
     new: list[Mapping] = []
     changed: list[Mapping] = []
@@ -111,8 +111,15 @@ def _apply(path: Path, data: io.CrosswalkData, options: CrosswalkOptions,
         source_id = writer.known[row.source_uri].id
         mapping = existing.get((source_id, target_id))
         if mapping is None:
-            new.append(Mapping(source_id=source_id, target_id=target_id, relation=row.relation,
-                               status=options.status, provenance=provenance))
+            new.append(
+                Mapping(
+                    source_id=source_id,
+                    target_id=target_id,
+                    relation=row.relation,
+                    status=options.status,
+                    provenance=provenance,
+                )
+            )
         elif (mapping.relation, mapping.provenance) != (row.relation, provenance):
             mapping.relation, mapping.provenance = row.relation, provenance
             changed.append(mapping)

@@ -20,10 +20,17 @@ from rdflib.namespace import RDF, SKOS
 from wendbaar.errors import InputError
 
 RELATIONS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
-_RELATION_ALIASES = {name.lower(): name for name in RELATIONS} | {
-    f"skos:{name.lower()}": name for name in RELATIONS
-} | {"exact": "exactMatch", "close": "closeMatch", "broad": "broadMatch",
-     "narrow": "narrowMatch", "related": "relatedMatch"}
+_RELATION_ALIASES = (
+    {name.lower(): name for name in RELATIONS}
+    | {f"skos:{name.lower()}": name for name in RELATIONS}
+    | {
+        "exact": "exactMatch",
+        "close": "closeMatch",
+        "broad": "broadMatch",
+        "narrow": "narrowMatch",
+        "related": "relatedMatch",
+    }
+)
 FORMATS = ("csv", "tsv", "turtle", "rdfxml")
 
 
@@ -66,8 +73,13 @@ class TableColumns:
 def detect_format(path: Path) -> str:
     suffix = path.suffix.lower()
     return {
-        ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".ttl": "turtle", ".rdf": "rdfxml",
-        ".xml": "rdfxml", ".owl": "rdfxml",
+        ".csv": "csv",
+        ".tsv": "tsv",
+        ".tab": "tsv",
+        ".ttl": "turtle",
+        ".rdf": "rdfxml",
+        ".xml": "rdfxml",
+        ".owl": "rdfxml",
     }.get(suffix, "")
 
 
@@ -91,8 +103,9 @@ def read_table(path: Path, delimiter: str, columns: TableColumns) -> CrosswalkDa
             header = next(reader, None)
             if header is None:
                 raise CrosswalkFormatError(source, "the file is empty", 1)
-            wanted = [c for c in (columns.source, columns.target, columns.relation, columns.label)
-                      if c]
+            wanted = [
+                c for c in (columns.source, columns.target, columns.relation, columns.label) if c
+            ]
             missing = [c for c in wanted if c not in header]
             if missing:
                 raise CrosswalkFormatError(
@@ -115,8 +128,10 @@ def read_table(path: Path, delimiter: str, columns: TableColumns) -> CrosswalkDa
                 target = row[index[columns.target]].strip()
                 if not code:
                     raise CrosswalkFormatError(source, f"{columns.source} is empty", line)
-                uri = code if code.startswith(("http://", "https://", "urn:")) else (
-                    columns.uri_base + code
+                uri = (
+                    code
+                    if code.startswith(("http://", "https://", "urn:"))
+                    else (columns.uri_base + code)
                 )
                 concept = concepts.setdefault(uri, ExternalConcept(uri, code))
                 if columns.label:
@@ -180,7 +195,7 @@ def read_skos(path: Path, rdf_format: str, target_prefixes: tuple[str, ...] = ()
     mappings = []
     for subject in sorted(described):
         for name in RELATIONS:
-            for target in sorted(graph.objects(subject, SKOS[name])):
+            for target in sorted(graph.objects(subject, SKOS[name]), key=str):
                 target_uri = str(target)
                 if target in described and not target_uri.startswith(target_prefixes or ("\0",)):
                     continue
@@ -206,8 +221,15 @@ class ExportRow:
 
 
 CSV_COLUMNS = [
-    "source_uri", "source_code", "source_label", "relation", "target_uri", "target_label",
-    "confidence", "status", "provenance",
+    "source_uri",
+    "source_code",
+    "source_label",
+    "relation",
+    "target_uri",
+    "target_label",
+    "confidence",
+    "status",
+    "provenance",
 ]
 
 
@@ -216,17 +238,26 @@ def write_csv(rows: Iterable[ExportRow], out: IO[str]) -> int:
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow([
-            row.source_uri, row.source_code, row.source_label, row.relation, row.target_uri,
-            row.target_label, "" if row.confidence is None else f"{row.confidence:.4f}",
-            row.status, row.provenance,
-        ])
+        writer.writerow(
+            [
+                row.source_uri,
+                row.source_code,
+                row.source_label,
+                row.relation,
+                row.target_uri,
+                row.target_label,
+                "" if row.confidence is None else f"{row.confidence:.4f}",
+                row.status,
+                row.provenance,
+            ]
+        )
         count += 1
     return count
 
 
-def write_turtle(rows: Iterable[ExportRow], scheme_uri: str, scheme_title: str,
-                 out: IO[str]) -> int:
+def write_turtle(
+    rows: Iterable[ExportRow], scheme_uri: str, scheme_title: str, out: IO[str]
+) -> int:
     graph = Graph()
     graph.bind("skos", SKOS)
     scheme = URIRef(scheme_uri)
@@ -240,8 +271,9 @@ def write_turtle(rows: Iterable[ExportRow], scheme_uri: str, scheme_title: str,
         if row.source_code:
             graph.add((source, SKOS.notation, Literal(row.source_code)))
         if row.source_label:
-            graph.add((source, SKOS.prefLabel, Literal(row.source_label, lang=row.source_lang
-                                                       or None)))
+            graph.add(
+                (source, SKOS.prefLabel, Literal(row.source_label, lang=row.source_lang or None))
+            )
         graph.add((source, SKOS[row.relation], URIRef(row.target_uri)))
         count += 1
     out.write(graph.serialize(format="turtle"))

@@ -29,8 +29,7 @@ def _fallback_order(lang: str) -> list[str]:
     return [lang, *(code for code, _ in settings.LANGUAGES if code != lang)]
 
 
-def preferred_labels(concept_ids: Iterable[int], lang: str | None = None
-                     ) -> dict[int, ShownLabel]:
+def preferred_labels(concept_ids: Iterable[int], lang: str | None = None) -> dict[int, ShownLabel]:
     """The preferred label of each concept in ``lang``, else in the other portal language,
     else in any language it has."""
     lang = lang or reader_language()

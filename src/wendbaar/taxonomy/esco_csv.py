@@ -20,7 +20,36 @@ from wendbaar.errors import InputError
 from wendbaar.taxonomy import records as r
 
 ESCO_LANGUAGES = frozenset(
-    "ar bg cs da de el en es et fi fr ga hr hu is it lt lv mt nl no pl pt ro sk sl sv uk".split()
+    [
+        "ar",
+        "bg",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "hr",
+        "hu",
+        "is",
+        "it",
+        "lt",
+        "lv",
+        "mt",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "sl",
+        "sv",
+        "uk",
+    ]
 )
 _VERSION = re.compile(r"v(\d+\.\d+(?:\.\d+)?)", re.IGNORECASE)
 _LANG_FILE = re.compile(r"^(?P<base>[A-Za-z]+)_(?P<lang>[A-Za-z-]+)\.csv$")
@@ -29,13 +58,29 @@ _LANG_FILE = re.compile(r"^(?P<base>[A-Za-z]+)_(?P<lang>[A-Za-z-]+)\.csv$")
 CONCEPT_FILES = {
     "occupations": (
         r.OCCUPATION,
-        {"conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "status", "iscoGroup",
-         "description", "code"},
+        {
+            "conceptUri",
+            "preferredLabel",
+            "altLabels",
+            "hiddenLabels",
+            "status",
+            "iscoGroup",
+            "description",
+            "code",
+        },
     ),
     "skills": (
         r.SKILL,
-        {"conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "status", "skillType",
-         "reuseLevel", "description"},
+        {
+            "conceptUri",
+            "preferredLabel",
+            "altLabels",
+            "hiddenLabels",
+            "status",
+            "skillType",
+            "reuseLevel",
+            "description",
+        },
     ),
     "ISCOGroups": (r.ISCO_GROUP, {"conceptUri", "code", "preferredLabel", "altLabels", "status"}),
     "skillGroups": (
@@ -48,7 +93,10 @@ HIERARCHY_COLUMNS = {f"Level {i} URI" for i in range(4)}
 RELATION_FILES = {
     "occupationSkillRelations": {"occupationUri", "relationType", "skillType", "skillUri"},
     "skillSkillRelations": {
-        "originalSkillUri", "originalSkillType", "relationType", "relatedSkillType",
+        "originalSkillUri",
+        "originalSkillType",
+        "relationType",
+        "relatedSkillType",
         "relatedSkillUri",
     },
     "broaderRelationsOccPillar": {"conceptType", "conceptUri", "broaderType", "broaderUri"},
@@ -252,8 +300,9 @@ class _Counting(io.RawIOBase):
         super().close()
 
 
-def rows(source: SourceFile, required: set[str], on_read: Callable[[int], None] | None = None
-         ) -> Iterator[tuple[int, dict[str, str]]]:
+def rows(
+    source: SourceFile, required: set[str], on_read: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for a CSV file, checking columns and quoting strictly.
 
     The skills hierarchy table leaves out empty trailing cells, so there a short
@@ -335,8 +384,9 @@ def _skill_kind(skill_type: str) -> str:
     return r.KNOWLEDGE if skill_type.strip() == "knowledge" else r.SKILL
 
 
-def concept_records(source: SourceFile, on_read: Callable[[int], None] | None = None
-                    ) -> Iterator[r.ConceptRecord]:
+def concept_records(
+    source: SourceFile, on_read: Callable[[int], None] | None = None
+) -> Iterator[r.ConceptRecord]:
     kind = CONCEPT_FILES[source.base][0]
     for line, row in rows(source, CONCEPT_FILES[source.base][1], on_read):
         uri = row["conceptUri"].strip()
@@ -382,8 +432,9 @@ def collection_code(base: str) -> tuple[str, dict[str, str]]:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", stem).lower(), {"en": stem}
 
 
-def collection_records(source: SourceFile, on_read: Callable[[int], None] | None = None
-                       ) -> Iterator[tuple[r.CollectionMember, r.ConceptRecord]]:
+def collection_records(
+    source: SourceFile, on_read: Callable[[int], None] | None = None
+) -> Iterator[tuple[r.CollectionMember, r.ConceptRecord]]:
     """Members of a collection, with the labels the file gives (label-only records)."""
     code, _titles = collection_code(source.base)
     for line, row in rows(source, COLLECTION_COLUMNS, on_read):
@@ -408,34 +459,49 @@ def collection_records(source: SourceFile, on_read: Callable[[int], None] | None
         yield r.CollectionMember(code, uri, kind), record
 
 
-def relation_records(source: SourceFile, on_read: Callable[[int], None] | None = None
-                     ) -> Iterator[r.RelationRecord]:
+def relation_records(
+    source: SourceFile, on_read: Callable[[int], None] | None = None
+) -> Iterator[r.RelationRecord]:
     for line, row in rows(source, RELATION_FILES[source.base], on_read):
         if source.base == "occupationSkillRelations":
             kind = _relation_kind(row["relationType"], r.ESSENTIAL, r.OPTIONAL, source, line)
             yield r.RelationRecord(
-                row["occupationUri"].strip(), row["skillUri"].strip(), kind,
-                r.OCCUPATION, _skill_kind(row["skillType"]), source.display, line,
+                row["occupationUri"].strip(),
+                row["skillUri"].strip(),
+                kind,
+                r.OCCUPATION,
+                _skill_kind(row["skillType"]),
+                source.display,
+                line,
             )
         elif source.base == "skillSkillRelations":
             kind = _relation_kind(
                 row["relationType"], r.SKILL_ESSENTIAL, r.SKILL_OPTIONAL, source, line
             )
             yield r.RelationRecord(
-                row["originalSkillUri"].strip(), row["relatedSkillUri"].strip(), kind,
-                _skill_kind(row["originalSkillType"]), _skill_kind(row["relatedSkillType"]),
-                source.display, line,
+                row["originalSkillUri"].strip(),
+                row["relatedSkillUri"].strip(),
+                kind,
+                _skill_kind(row["originalSkillType"]),
+                _skill_kind(row["relatedSkillType"]),
+                source.display,
+                line,
             )
         else:
             yield r.RelationRecord(
-                row["conceptUri"].strip(), row["broaderUri"].strip(), r.BROADER,
+                row["conceptUri"].strip(),
+                row["broaderUri"].strip(),
+                r.BROADER,
                 _type_kind(row["conceptType"], source, line),
-                _type_kind(row["broaderType"], source, line), source.display, line,
+                _type_kind(row["broaderType"], source, line),
+                source.display,
+                line,
             )
 
 
-def hierarchy_records(source: SourceFile, on_read: Callable[[int], None] | None = None
-                      ) -> Iterator[r.RelationRecord]:
+def hierarchy_records(
+    source: SourceFile, on_read: Callable[[int], None] | None = None
+) -> Iterator[r.RelationRecord]:
     """Broader relations between skill groups, from the skills hierarchy table."""
     for line, row in rows(source, HIERARCHY_COLUMNS, on_read):
         levels = [row[f"Level {i} URI"].strip() for i in range(4)]
@@ -446,8 +512,7 @@ def hierarchy_records(source: SourceFile, on_read: Callable[[int], None] | None 
             )
 
 
-def _relation_kind(value: str, essential: str, optional: str, source: SourceFile, line: int
-                   ) -> str:
+def _relation_kind(value: str, essential: str, optional: str, source: SourceFile, line: int) -> str:
     value = value.strip()
     if value == "essential":
         return essential

@@ -47,26 +47,65 @@ _USER_AGENT = "wendbaar-esco-download/0.1"
 _BROADER_HEADER = ("conceptType", "conceptUri", "broaderType", "broaderUri")
 HEADERS: dict[str, tuple[str, ...]] = {
     "occupations": (
-        "conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels",
-        "status", "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition",
-        "inScheme", "description", "code",
+        "conceptType",
+        "conceptUri",
+        "iscoGroup",
+        "preferredLabel",
+        "altLabels",
+        "hiddenLabels",
+        "status",
+        "modifiedDate",
+        "regulatedProfessionNote",
+        "scopeNote",
+        "definition",
+        "inScheme",
+        "description",
+        "code",
     ),
     "skills": (
-        "conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
-        "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "inScheme",
+        "conceptType",
+        "conceptUri",
+        "skillType",
+        "reuseLevel",
+        "preferredLabel",
+        "altLabels",
+        "hiddenLabels",
+        "status",
+        "modifiedDate",
+        "scopeNote",
+        "definition",
+        "inScheme",
         "description",
     ),
     "ISCOGroups": (
-        "conceptType", "conceptUri", "code", "preferredLabel", "status", "altLabels", "inScheme",
+        "conceptType",
+        "conceptUri",
+        "code",
+        "preferredLabel",
+        "status",
+        "altLabels",
+        "inScheme",
         "description",
     ),
     "skillGroups": (
-        "conceptType", "conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "status",
-        "modifiedDate", "scopeNote", "inScheme", "description", "code",
+        "conceptType",
+        "conceptUri",
+        "preferredLabel",
+        "altLabels",
+        "hiddenLabels",
+        "status",
+        "modifiedDate",
+        "scopeNote",
+        "inScheme",
+        "description",
+        "code",
     ),
     "occupationSkillRelations": ("occupationUri", "relationType", "skillType", "skillUri"),
     "skillSkillRelations": (
-        "originalSkillUri", "originalSkillType", "relationType", "relatedSkillType",
+        "originalSkillUri",
+        "originalSkillType",
+        "relationType",
+        "relatedSkillType",
         "relatedSkillUri",
     ),
     "broaderRelationsOccPillar": _BROADER_HEADER,
@@ -96,8 +135,13 @@ class EscoDownloadError(Exception):
     HTTP 5xx and 429, time-outs and dropped connections.
     """
 
-    def __init__(self, message: str, url: str | None = None, status: int | None = None,
-                 retryable: bool = False):
+    def __init__(
+        self,
+        message: str,
+        url: str | None = None,
+        status: int | None = None,
+        retryable: bool = False,
+    ):
         super().__init__(message)
         self.url = url
         self.status = status
@@ -190,8 +234,9 @@ def _check_languages(languages: list[str]) -> list[str]:
 class _Api:
     """GETs JSON from the ESCO API, retrying what may pass, keeping each answer on disk."""
 
-    def __init__(self, base_url: str, version: str, cache: Path, timeout: float, retries: int,
-                 backoff: float):
+    def __init__(
+        self, base_url: str, version: str, cache: Path, timeout: float, retries: int, backoff: float
+    ):
         self.base_url = base_url.rstrip("/")
         self.version = version
         self.cache = cache
@@ -275,12 +320,14 @@ def _probe(api: _Api, lang: str) -> None:
             raise
         raise EscoDownloadError(
             f"the ESCO API does not serve version {api.version} in language {lang!r}: {error}",
-            error.url, error.status,
+            error.url,
+            error.status,
         ) from error
 
 
-def _concepts(api: _Api, kind: _Kind, lang: str, page_size: int, skipped: list[str],
-              report: ProgressCallback) -> Iterator[JSON]:
+def _concepts(
+    api: _Api, kind: _Kind, lang: str, page_size: int, skipped: list[str], report: ProgressCallback
+) -> Iterator[JSON]:
     """Every concept of a kind in one language, page by page."""
     stage = f"{kind.file}_{lang}"
     seen: set[str] = set()
@@ -307,16 +354,20 @@ def _concepts(api: _Api, kind: _Kind, lang: str, page_size: int, skipped: list[s
         )
 
 
-def _page(api: _Api, kind: _Kind, lang: str, page: int, page_size: int, total: int | None
-          ) -> tuple[list[JSON], int | None, list[str]]:
+def _page(
+    api: _Api, kind: _Kind, lang: str, page: int, page_size: int, total: int | None
+) -> tuple[list[JSON], int | None, list[str]]:
     """A page's concepts, the total the API reports, and notes on records it could not serve.
 
     The API's ``offset`` counts pages of ``limit`` concepts, not concepts.
     """
     try:
         payload = api.get(
-            f"resource/{kind.endpoint}", isInScheme=kind.scheme, language=lang,
-            limit=page_size, offset=page,
+            f"resource/{kind.endpoint}",
+            isInScheme=kind.scheme,
+            language=lang,
+            limit=page_size,
+            offset=page,
         )
     except EscoDownloadError as error:
         if not error.retryable or page_size == 1:
@@ -325,8 +376,15 @@ def _page(api: _Api, kind: _Kind, lang: str, page: int, page_size: int, total: i
     return _resources(payload), _total(payload, total), []
 
 
-def _records(api: _Api, kind: _Kind, lang: str, page: int, page_size: int, total: int | None,
-             error: EscoDownloadError) -> tuple[list[JSON], int | None, list[str]]:
+def _records(
+    api: _Api,
+    kind: _Kind,
+    lang: str,
+    page: int,
+    page_size: int,
+    total: int | None,
+    error: EscoDownloadError,
+) -> tuple[list[JSON], int | None, list[str]]:
     """A failing page read one record at a time: one malformed concept can break a page."""
     resources: list[JSON] = []
     notes: list[str] = []
@@ -335,8 +393,11 @@ def _records(api: _Api, kind: _Kind, lang: str, page: int, page_size: int, total
             break
         try:
             payload = api.get(
-                f"resource/{kind.endpoint}", isInScheme=kind.scheme, language=lang,
-                limit=1, offset=index,
+                f"resource/{kind.endpoint}",
+                isInScheme=kind.scheme,
+                language=lang,
+                limit=1,
+                offset=index,
             )
         except EscoDownloadError as record_error:
             if not record_error.retryable:
@@ -518,8 +579,13 @@ class _Collection:
     def _skill_skills(self) -> set[tuple[str, ...]]:
         links = self.skill_links.get(_SKILLS.file, set())
         return {
-            (skill, self._skill_type_of(skill, ""), relation,
-             self._skill_type_of(related, stated), related)
+            (
+                skill,
+                self._skill_type_of(skill, ""),
+                relation,
+                self._skill_type_of(related, stated),
+                related,
+            )
             for skill, relation, stated, related in links
         }
 
@@ -533,8 +599,14 @@ class _Collection:
         return rows
 
 
-def _publish(collection: _Collection, dest: Path, version: str, langs: list[str],
-             base_url: str, report: ProgressCallback) -> Path:
+def _publish(
+    collection: _Collection,
+    dest: Path,
+    version: str,
+    langs: list[str],
+    base_url: str,
+    report: ProgressCallback,
+) -> Path:
     """Write everything into a hidden folder, then rename it into place."""
     dest.mkdir(parents=True, exist_ok=True)
     work = dest / f".esco-{version}-{uuid.uuid4().hex[:8]}.partial"

@@ -45,8 +45,9 @@ def _order(source: esco_csv.SourceFile) -> tuple[int, int, int, str]:
     )
 
 
-def import_esco(paths: list[Path], version: str | None = None,
-                progress: Progress | None = None) -> dict[str, Any]:
+def import_esco(
+    paths: list[Path], version: str | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
     """Import an ESCO release; all or nothing. Returns the change report."""
     distribution = esco_csv.discover(paths, version)
     for source in distribution.files:
@@ -58,8 +59,9 @@ def import_esco(paths: list[Path], version: str | None = None,
     return summary
 
 
-def _labels_noting_members(source: esco_csv.SourceFile, members: dict[str, str],
-                            progress: Progress) -> Iterator[r.ConceptRecord]:
+def _labels_noting_members(
+    source: esco_csv.SourceFile, members: dict[str, str], progress: Progress
+) -> Iterator[r.ConceptRecord]:
     for member, record in esco_csv.collection_records(source, progress.advance):
         members[member.uri] = member.kind
         yield record

@@ -20,17 +20,17 @@ class Item:
 
 def items(concepts: list[Concept], lang: str | None = None) -> list[Item]:
     labels = preferred_labels([c.pk for c in concepts], lang)
-    return [
-        Item(c, labels.get(c.pk) or ShownLabel(c.code or c.uri, "", True)) for c in concepts
-    ]
+    return [Item(c, labels.get(c.pk) or ShownLabel(c.code or c.uri, "", True)) for c in concepts]
 
 
 def related_concepts(concept: Concept, kind: str, outgoing: bool = True) -> QuerySet[Concept]:
     """Concepts at the other end of relations of ``kind`` (outgoing: concept is the source)."""
-    if outgoing:
-        ids = Relation.objects.filter(source=concept, kind=kind).values("target_id")
-    else:
-        ids = Relation.objects.filter(target=concept, kind=kind).values("source_id")
+    relations = Relation.objects.filter(kind=kind)
+    ids = (
+        relations.filter(source=concept).values_list("target_id", flat=True)
+        if outgoing
+        else relations.filter(target=concept).values_list("source_id", flat=True)
+    )
     return Concept.objects.filter(pk__in=ids).select_related("scheme").order_by("uri")
 
 
@@ -59,9 +59,10 @@ def brc_groups(concept: Concept) -> list[Concept]:
 
 def mappings_of(concept: Concept) -> QuerySet[Mapping]:
     return (
-        Mapping.objects.filter(source=concept)
-        | Mapping.objects.filter(target=concept)
-    ).select_related("source__scheme", "target__scheme").order_by("relation", "pk")
+        (Mapping.objects.filter(source=concept) | Mapping.objects.filter(target=concept))
+        .select_related("source__scheme", "target__scheme")
+        .order_by("relation", "pk")
+    )
 
 
 def labels_by_language(concept: Concept) -> dict[str, dict[str, list[str]]]:
@@ -79,5 +80,3 @@ def text_in(concept: Concept, lang: str) -> tuple[str, str, bool]:
         if text is not None and (text.description or text.definition):
             return text.description or text.definition, candidate, candidate != lang
     return "", "", False
-
-

@@ -25,8 +25,9 @@ def live_progress(run: ImportRun) -> dict[str, Any] | None:
 
 
 @contextmanager
-def tracked_run(kind: str, sources: list[str], progress: Progress | None = None
-                ) -> Iterator[tuple[ImportRun, Progress]]:
+def tracked_run(
+    kind: str, sources: list[str], progress: Progress | None = None
+) -> Iterator[tuple[ImportRun, Progress]]:
     """Log the run and publish its progress; record the outcome, also when it fails.
 
     The log row is written outside the import's own transaction, so a failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, IntegerField, Min, QuerySet, Value, When
 from django.db.models.functions import Length
@@ -34,7 +35,7 @@ class SearchQuery:
         return fold(self.text)
 
 
-def ranked_concept_ids(query: SearchQuery) -> QuerySet[Label, dict[str, int]]:
+def ranked_concept_ids(query: SearchQuery) -> QuerySet[Label, Any]:
     """Concept ids best first: exact label, then label start, then anywhere in a label;
     preferred labels before alternative ones, shorter labels before longer ones."""
     key = query.key()

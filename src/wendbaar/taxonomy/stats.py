@@ -36,7 +36,11 @@ def taxonomy_stats() -> dict[str, Any]:
     for row in concepts.annotate(n=Count("id")):
         entry = schemes[row["scheme__code"]]
         bucket = (
-            "placeholders" if row["placeholder"] else "deprecated" if row["deprecated"] else "concepts"
+            "placeholders"
+            if row["placeholder"]
+            else "deprecated"
+            if row["deprecated"]
+            else "concepts"
         )
         entry[bucket][row["kind"]] = entry[bucket].get(row["kind"], 0) + row["n"]
     for entry in schemes.values():
@@ -47,13 +51,14 @@ def taxonomy_stats() -> dict[str, Any]:
         .values("concept__scheme__code", "lang", "concept__kind")
         .annotate(n=Count("concept_id", distinct=True))
     )
-    for row in preferred:
-        langs = schemes[row["concept__scheme__code"]]["preferred_labels"]
-        langs[row["lang"]][row["concept__kind"]] = row["n"]
-    for row in current.values("concept__scheme__code", "lang", "kind").annotate(n=Count("id")):
-        schemes[row["concept__scheme__code"]]["labels"][row["lang"]][row["kind"]] = row["n"]
-    for row in Relation.objects.values("source__scheme__code", "kind").annotate(n=Count("id")):
-        schemes[row["source__scheme__code"]]["relations"][row["kind"]] = row["n"]
+    for pref in preferred:
+        langs = schemes[pref["concept__scheme__code"]]["preferred_labels"]
+        langs[pref["lang"]][pref["concept__kind"]] = pref["n"]
+    for label in current.values("concept__scheme__code", "lang", "kind").annotate(n=Count("id")):
+        schemes[label["concept__scheme__code"]]["labels"][label["lang"]][label["kind"]] = label["n"]
+    relations = Relation.objects.values("source__scheme__code", "kind").annotate(n=Count("id"))
+    for relation in relations:
+        schemes[relation["source__scheme__code"]]["relations"][relation["kind"]] = relation["n"]
     for scheme in ConceptScheme.objects.prefetch_related("collections"):
         for collection in scheme.collections.annotate(n=Count("members")):
             schemes[scheme.code]["collections"][collection.code] = collection.n  # type: ignore[attr-defined]

@@ -6,7 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wendbaar.taxonomy import queries
 from wendbaar.taxonomy.display import label_of, reader_language
@@ -21,6 +23,17 @@ KIND_FILTERS = {
     "external": (Concept.Kind.EXTERNAL,),
 }
 RELATED_LIMIT = 200
+# Relation lists on a concept page: (heading, relation kind, concept is the source).
+SECTIONS: list[tuple[Promise, str, bool]] = [
+    (gettext_lazy("Essential skills and knowledge"), Relation.Kind.ESSENTIAL, True),
+    (gettext_lazy("Optional skills and knowledge"), Relation.Kind.OPTIONAL, True),
+    (gettext_lazy("Occupations for which this is essential"), Relation.Kind.ESSENTIAL, False),
+    (gettext_lazy("Occupations for which this is optional"), Relation.Kind.OPTIONAL, False),
+    (gettext_lazy("Essential related skills"), Relation.Kind.SKILL_ESSENTIAL, True),
+    (gettext_lazy("Optional related skills"), Relation.Kind.SKILL_OPTIONAL, True),
+    (gettext_lazy("Broader"), Relation.Kind.BROADER, True),
+    (gettext_lazy("Narrower"), Relation.Kind.BROADER, False),
+]
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -56,8 +69,8 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
     concept = get_object_or_404(Concept.objects.select_related("scheme"), pk=pk)
     lang = reader_language()
     description, description_lang, description_fallback = queries.text_in(concept, lang)
-    sections = []
-    for title, kind, outgoing in _sections(concept):
+    sections: list[dict[str, object]] = []
+    for title, kind, outgoing in SECTIONS:
         related = queries.related_concepts(concept, kind, outgoing)
         total = related.count()
         if total:
@@ -91,20 +104,6 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not concept.scheme.is_demo,
     }
     return render(request, "taxonomy/concept.html", context)
-
-
-def _sections(concept: Concept) -> list[tuple[str, str, bool]]:
-    sections = [
-        (_("Essential skills and knowledge"), Relation.Kind.ESSENTIAL, True),
-        (_("Optional skills and knowledge"), Relation.Kind.OPTIONAL, True),
-        (_("Occupations for which this is essential"), Relation.Kind.ESSENTIAL, False),
-        (_("Occupations for which this is optional"), Relation.Kind.OPTIONAL, False),
-        (_("Essential related skills"), Relation.Kind.SKILL_ESSENTIAL, True),
-        (_("Optional related skills"), Relation.Kind.SKILL_OPTIONAL, True),
-        (_("Broader"), Relation.Kind.BROADER, True),
-        (_("Narrower"), Relation.Kind.BROADER, False),
-    ]
-    return sections
 
 
 def schemes(request: HttpRequest) -> HttpResponse:

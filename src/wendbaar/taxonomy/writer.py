@@ -66,8 +66,14 @@ class ChangeReport:
 
     def total(self) -> int:
         parts = (
-            self.added, self.changed, self.deprecated, self.reinstated, self.placeholders,
-            self.relations_added, self.relations_removed, self.members_added,
+            self.added,
+            self.changed,
+            self.deprecated,
+            self.reinstated,
+            self.placeholders,
+            self.relations_added,
+            self.relations_removed,
+            self.members_added,
             self.members_removed,
         )
         return sum(sum(part.values()) for part in parts)
@@ -103,8 +109,12 @@ class TaxonomyWriter:
     (ESCO keeps ISCO groups in the ISCO-08 scheme); ``default_scheme`` takes the rest.
     """
 
-    def __init__(self, version: str, default_scheme: ConceptScheme,
-                 schemes: dict[str, ConceptScheme] | None = None):
+    def __init__(
+        self,
+        version: str,
+        default_scheme: ConceptScheme,
+        schemes: dict[str, ConceptScheme] | None = None,
+    ):
         self.version = version
         self.default_scheme = default_scheme
         self.schemes = schemes or {}
@@ -125,12 +135,21 @@ class TaxonomyWriter:
         # URIs are unique across schemes: a concept of another scheme is known too,
         # so a relation to it resolves instead of creating a duplicate.
         for row in Concept.objects.values_list(
-            "uri", "id", "scheme_id", "kind", "content_hash", "deprecated", "placeholder", "last_release"
+            "uri",
+            "id",
+            "scheme_id",
+            "kind",
+            "content_hash",
+            "deprecated",
+            "placeholder",
+            "last_release",
         ).iterator(chunk_size=5000):
             self.known[row[0]] = _Known(*row[1:])
-        for concept_id, lang, content_hash in ConceptText.objects.filter(
-            concept__scheme_id__in=self.scheme_ids
-        ).values_list("concept_id", "lang", "content_hash").iterator(chunk_size=5000):
+        for concept_id, lang, content_hash in (
+            ConceptText.objects.filter(concept__scheme_id__in=self.scheme_ids)
+            .values_list("concept_id", "lang", "content_hash")
+            .iterator(chunk_size=5000)
+        ):
             self.text_hashes[(concept_id, lang)] = content_hash
 
     # Concepts ---------------------------------------------------------------
@@ -156,8 +175,10 @@ class TaxonomyWriter:
                 )
             if known is None and record.uri not in new:
                 new[record.uri] = self._new_concept(record)
-            elif known is not None and record.core and (
-                known.content_hash != record.core_hash() or known.placeholder
+            elif (
+                known is not None
+                and record.core
+                and (known.content_hash != record.core_hash() or known.placeholder)
             ):
                 if known.kind != record.kind and known.content_hash and not known.placeholder:
                     self.report.note("kind_changed", record.uri)
@@ -173,8 +194,13 @@ class TaxonomyWriter:
             Concept.objects.bulk_create(new.values(), batch_size=500)
             for uri, concept in new.items():
                 self.known[uri] = _Known(
-                    concept.pk, concept.scheme_id, concept.kind, concept.content_hash, False,
-                    False, self.version,
+                    concept.pk,
+                    concept.scheme_id,
+                    concept.kind,
+                    concept.content_hash,
+                    False,
+                    False,
+                    self.version,
                 )
                 self._added.add(uri)
                 self.report.added[concept.kind] += 1
@@ -182,14 +208,24 @@ class TaxonomyWriter:
         if updated:
             Concept.objects.bulk_update(
                 updated.values(),
-                ["kind", "code", "status", "reuse_level", "attributes", "content_hash",
-                 "placeholder", "scheme"],
+                [
+                    "kind",
+                    "code",
+                    "status",
+                    "reuse_level",
+                    "attributes",
+                    "content_hash",
+                    "placeholder",
+                    "scheme",
+                ],
                 batch_size=500,
             )
             for uri, concept in updated.items():
                 known = self.known[uri]
                 known.kind, known.content_hash, known.placeholder = (
-                    concept.kind, concept.content_hash, False
+                    concept.kind,
+                    concept.content_hash,
+                    False,
                 )
         self._apply_contents(contents)
 
@@ -258,17 +294,22 @@ class TaxonomyWriter:
         if known is not None:
             return known.id
         concept = Concept.objects.create(
-            uri=uri, kind=kind, code=code, scheme=self.scheme_for(kind), placeholder=True,
-            first_release=self.version, last_release=self.version,
+            uri=uri,
+            kind=kind,
+            code=code,
+            scheme=self.scheme_for(kind),
+            placeholder=True,
+            first_release=self.version,
+            last_release=self.version,
         )
-        self.known[uri] = _Known(concept.pk, concept.scheme_id, kind, "", False, True,
-                                 self.version)
+        self.known[uri] = _Known(concept.pk, concept.scheme_id, kind, "", False, True, self.version)
         self.report.placeholders[kind] += 1
         self.report.note(f"placeholder_{kind}", uri)
         return concept.pk
 
-    def apply_relations(self, records: Iterable[r.RelationRecord],
-                        authoritative: dict[str, set[str]] | None = None) -> None:
+    def apply_relations(
+        self, records: Iterable[r.RelationRecord], authoritative: dict[str, set[str]] | None = None
+    ) -> None:
         """Add the relations; where ``authoritative`` names a relation kind (with the
         source concept kinds it covers), relations of that kind not given are removed."""
         wanted: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -279,15 +320,16 @@ class TaxonomyWriter:
         for kind in set(wanted) | set(authoritative or {}):
             self._sync_relations(kind, wanted[kind], (authoritative or {}).get(kind))
 
-    def _sync_relations(self, kind: str, wanted: set[tuple[int, int]],
-                        source_kinds: set[str] | None) -> None:
+    def _sync_relations(
+        self, kind: str, wanted: set[tuple[int, int]], source_kinds: set[str] | None
+    ) -> None:
         existing: dict[tuple[int, int], tuple[int, str]] = {
             (source, target): (pk, source_kind)
             for pk, source, target, source_kind in Relation.objects.filter(
                 kind=kind, source__scheme_id__in=self.scheme_ids
-            ).values_list("id", "source_id", "target_id", "source__kind").iterator(
-                chunk_size=10000
             )
+            .values_list("id", "source_id", "target_id", "source__kind")
+            .iterator(chunk_size=10000)
         }
         missing = [pair for pair in wanted if pair not in existing]
         Relation.objects.bulk_create(
@@ -297,7 +339,8 @@ class TaxonomyWriter:
         if source_kinds is None:
             return
         stale = [
-            pk for pair, (pk, source_kind) in existing.items()
+            pk
+            for pair, (pk, source_kind) in existing.items()
             if pair not in wanted and source_kind in source_kinds
         ]
         for part in chunked(stale, 500):
@@ -306,8 +349,9 @@ class TaxonomyWriter:
 
     # Collections ------------------------------------------------------------
 
-    def apply_collection(self, code: str, titles: dict[str, str], uris: Iterable[str],
-                         kinds: dict[str, str]) -> None:
+    def apply_collection(
+        self, code: str, titles: dict[str, str], uris: Iterable[str], kinds: dict[str, str]
+    ) -> None:
         collection, _ = Collection.objects.get_or_create(
             scheme=self.default_scheme, code=code, defaults={"titles": titles}
         )
@@ -369,9 +413,19 @@ class TaxonomyWriter:
 
 def _labels(concept_id: int, content: r.LanguageContent) -> Iterator[Label]:
     if content.pref:
-        yield Label(concept_id=concept_id, lang=content.lang, kind=Label.Kind.PREFERRED,
-                    text=content.pref, search_text=search_key(content.pref))
+        yield Label(
+            concept_id=concept_id,
+            lang=content.lang,
+            kind=Label.Kind.PREFERRED,
+            text=content.pref,
+            search_text=search_key(content.pref),
+        )
     for kind, texts in ((Label.Kind.ALTERNATIVE, content.alt), (Label.Kind.HIDDEN, content.hidden)):
         for text in texts:
-            yield Label(concept_id=concept_id, lang=content.lang, kind=kind, text=text,
-                        search_text=search_key(text))
+            yield Label(
+                concept_id=concept_id,
+                lang=content.lang,
+                kind=kind,
+                text=text,
+                search_text=search_key(text),
+            )

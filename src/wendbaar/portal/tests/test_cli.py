@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from wendbaar.cli import main
-from wendbaar.taxonomy.models import Concept, Mapping
+from wendbaar.taxonomy.models import Concept
 from wendbaar.taxonomy.tests.esco_files import SKILL, write_release
-from wendbaar.taxonomy.tests.test_esco_download import VERSION, FakeEsco
-from wendbaar.taxonomy.tests.test_esco_download import esco as fake_esco  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,10 +45,25 @@ def test_stats_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-
 def test_crosswalk_import_and_export(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     main(["esco", "import", str(write_release(tmp_path / "v1.1.1"))])
     table = tmp_path / "sector.tsv"
-    table.write_text(f"id\tlabel\tesco\tkind\nA\tVeilig werken\t{SKILL}safety\tcloseMatch\n"
-                     f"B\tOnbekend\t{SKILL}later\texactMatch\n")
-    args = ["crosswalk", "import", str(table), "--scheme", "sector", "--source-column", "id",
-            "--label-column", "label", "--target-column", "esco", "--relation-column", "kind"]
+    table.write_text(
+        f"id\tlabel\tesco\tkind\nA\tVeilig werken\t{SKILL}safety\tcloseMatch\n"
+        f"B\tOnbekend\t{SKILL}later\texactMatch\n"
+    )
+    args = [
+        "crosswalk",
+        "import",
+        str(table),
+        "--scheme",
+        "sector",
+        "--source-column",
+        "id",
+        "--label-column",
+        "label",
+        "--target-column",
+        "esco",
+        "--relation-column",
+        "kind",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "1 mappings added" in out and "1 rows not imported" in out and "line 3" in out
@@ -59,23 +72,3 @@ def test_crosswalk_import_and_export(tmp_path: Path, capsys) -> None:  # type: i
     assert f"<{SKILL}safety>" in target.read_text()
     assert main(["crosswalk", "export", "nope"]) == 1
     assert "no such scheme" in capsys.readouterr().err
-
-
-def test_download_then_import(fake_esco: FakeEsco, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code = main(["esco", "download", "--version", VERSION, "--lang", "en,nl", "--dest",
-                 str(tmp_path), "--base-url", fake_esco.base_url, "--json"])
-    assert code == 0
-    summary = json.loads(capsys.readouterr().out)
-    assert summary["version"] == VERSION
-    assert summary["concepts"]["added"]["occupation"] == 3
-    assert Concept.objects.filter(kind="occupation", labels__lang="nl").distinct().count() == 3
-    assert not Mapping.objects.exists()
-
-
-def test_download_failure_is_one_clear_line(fake_esco: FakeEsco, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code = main(["esco", "download", "--version", "v9.9.9", "--dest", str(tmp_path),
-                 "--base-url", fake_esco.base_url])
-    assert code == 1
-    err = capsys.readouterr().err
-    assert err.startswith("wendbaar: error: download failed:")
-    assert not Concept.objects.exists()

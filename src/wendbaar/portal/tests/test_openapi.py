@@ -11,8 +11,9 @@ SCHEMA = Path(__file__).resolve().parents[4] / "docs" / "api" / "openapi.yaml"
 
 def test_committed_schema_is_current(tmp_path: Path) -> None:
     generated = tmp_path / "openapi.yaml"
-    call_command("spectacular", "--file", str(generated), "--lang", "en", "--validate",
-                 "--fail-on-warn")
+    call_command(
+        "spectacular", "--file", str(generated), "--lang", "en", "--validate", "--fail-on-warn"
+    )
     assert generated.read_text() == SCHEMA.read_text(), (
         "docs/api/openapi.yaml is out of date; regenerate it with "
         "`wendbaar manage spectacular --lang en --file docs/api/openapi.yaml`"

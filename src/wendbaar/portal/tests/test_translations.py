@@ -30,13 +30,18 @@ def test_translations_keep_their_placeholders() -> None:
     for entry in _entries():
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for text in translations:
-            if sorted(set(PLACEHOLDER.findall(text))) != sorted(set(PLACEHOLDER.findall(entry.msgid))):
+            if sorted(set(PLACEHOLDER.findall(text))) != sorted(
+                set(PLACEHOLDER.findall(entry.msgid))
+            ):
                 wrong.append(entry.msgid)
     assert wrong == []
 
 
 def test_compiled_catalogue_matches_source() -> None:
-    compiled = {e.msgid: (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))}
+    compiled = {
+        e.msgid: (e.msgstr, e.msgstr_plural)
+        for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+    }
     source = {e.msgid: (e.msgstr, e.msgstr_plural) for e in _entries()}
     stale = [msgid for msgid, value in source.items() if compiled.get(msgid) != value]
     assert stale == [], "django.mo is stale: run `wendbaar manage compilemessages`"
@@ -48,12 +53,26 @@ def test_catalogue_has_every_string_in_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "wendbaar"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("tests", "__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "nl", "--no-location",
-         "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True, env={"PATH": os.environ["PATH"]},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": os.environ["PATH"]},
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))
-             if not e.obsolete}
+    fresh = {
+        e.msgid
+        for e in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))
+        if not e.obsolete
+    }
     committed = {e.msgid for e in _entries()}
     assert fresh - committed == set(), (
         "strings missing from the catalogue; run `wendbaar manage makemessages -l nl` in "

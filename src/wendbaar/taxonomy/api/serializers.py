@@ -24,7 +24,8 @@ class ConceptRefSerializer(serializers.Serializer):
     kind = serializers.CharField()
     scheme = serializers.CharField()
     code = serializers.CharField()
-    label = serializers.CharField(allow_null=True)
+    # Named like Field.label/Field.source; DRF's metaclass makes these declared fields.
+    label = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     label_lang = serializers.CharField(allow_null=True)
     deprecated = serializers.BooleanField()
 
@@ -78,14 +79,22 @@ class RelationSerializer(serializers.Serializer):
 
 
 class MappingSerializer(serializers.ModelSerializer):
-    source = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
     target = serializers.SerializerMethodField()
 
     class Meta:
         model = Mapping
         fields = [
-            "id", "source", "target", "relation", "confidence", "provenance", "status",
-            "note", "created_at", "reviewed_at",
+            "id",
+            "source",
+            "target",
+            "relation",
+            "confidence",
+            "provenance",
+            "status",
+            "note",
+            "created_at",
+            "reviewed_at",
         ]
 
     def _ref(self, concept: Concept) -> dict[str, Any]:

@@ -29,7 +29,9 @@ from wendbaar.taxonomy.stats import taxonomy_stats
 from wendbaar.taxonomy.views import KIND_FILTERS
 
 LANG = OpenApiParameter(
-    "lang", str, description="Language for labels (nl or en); falls back to the other.",
+    "lang",
+    str,
+    description="Language for labels (nl or en); falls back to the other.",
 )
 
 
@@ -56,7 +58,9 @@ class ConceptSearch(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Label text, any case, with or without accents."),
+            OpenApiParameter(
+                "q", str, description="Label text, any case, with or without accents."
+            ),
             OpenApiParameter("uri", str, description="Exact concept URI (instead of q)."),
             OpenApiParameter("kind", str, enum=list(KIND_FILTERS)),
             OpenApiParameter("scheme", str, description="Scheme code, e.g. esco, isco-08."),
@@ -80,7 +84,9 @@ class ConceptSearch(generics.GenericAPIView):
             page_ids = list(page or [])
         elif text:
             query = SearchQuery(
-                text, KIND_FILTERS.get(kind, ()), request.query_params.get("scheme", ""),
+                text,
+                KIND_FILTERS.get(kind, ()),
+                request.query_params.get("scheme", ""),
                 request.query_params.get("include_deprecated") in {"1", "true"},
             )
             try:
@@ -117,8 +123,12 @@ class ConceptDetail(APIView):
             "attributes": concept.attributes,
             "labels": queries.labels_by_language(concept),
             "texts": [
-                {"lang": t.lang, "description": t.description, "definition": t.definition,
-                 "scope_note": t.scope_note}
+                {
+                    "lang": t.lang,
+                    "description": t.description,
+                    "definition": t.definition,
+                    "scope_note": t.scope_note,
+                }
                 for t in concept.texts.order_by("lang")
             ],
             "collections": list(concept.collections.values_list("code", flat=True)),
@@ -154,13 +164,19 @@ class ConceptRelations(generics.GenericAPIView):
         kind = request.query_params.get("kind", "")
         direction = request.query_params.get("direction", "")
         if kind and kind not in Relation.Kind.values:
-            raise ValidationError({"kind": f"kind must be one of {', '.join(Relation.Kind.values)}"})
+            raise ValidationError(
+                {"kind": f"kind must be one of {', '.join(Relation.Kind.values)}"}
+            )
         if direction and direction not in {"outgoing", "incoming"}:
             raise ValidationError({"direction": "direction must be outgoing or incoming"})
-        relations = Relation.objects.filter(
-            (Q(source=concept) if direction != "incoming" else Q(pk__in=[]))
-            | (Q(target=concept) if direction != "outgoing" else Q(pk__in=[]))
-        ).select_related("source__scheme", "target__scheme").order_by("kind", "pk")
+        relations = (
+            Relation.objects.filter(
+                (Q(source=concept) if direction != "incoming" else Q(pk__in=[]))
+                | (Q(target=concept) if direction != "outgoing" else Q(pk__in=[]))
+            )
+            .select_related("source__scheme", "target__scheme")
+            .order_by("kind", "pk")
+        )
         if kind:
             relations = relations.filter(kind=kind)
         page = self.paginate_queryset(relations) or []
@@ -213,7 +229,7 @@ class MappingList(generics.ListAPIView):
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "labels": getattr(self, "_labels", {})}
 
-    def paginate_queryset(self, queryset: Any) -> list[Mapping] | None:
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
             ids = {m.source_id for m in page} | {m.target_id for m in page}

@@ -7,22 +7,58 @@ import zipfile
 from pathlib import Path
 
 OCC_HEADER = [
-    "conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels",
-    "status", "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition", "inScheme",
-    "description", "code",
+    "conceptType",
+    "conceptUri",
+    "iscoGroup",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "modifiedDate",
+    "regulatedProfessionNote",
+    "scopeNote",
+    "definition",
+    "inScheme",
+    "description",
+    "code",
 ]
 SKILL_HEADER = [
-    "conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
-    "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "inScheme", "description",
+    "conceptType",
+    "conceptUri",
+    "skillType",
+    "reuseLevel",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "modifiedDate",
+    "scopeNote",
+    "definition",
+    "inScheme",
+    "description",
 ]
 ISCO_HEADER = [
-    "conceptType", "conceptUri", "code", "preferredLabel", "status", "altLabels", "inScheme",
+    "conceptType",
+    "conceptUri",
+    "code",
+    "preferredLabel",
+    "status",
+    "altLabels",
+    "inScheme",
     "description",
 ]
 REL_HEADER = ["occupationUri", "relationType", "skillType", "skillUri"]
 COLLECTION_HEADER = [
-    "conceptType", "conceptUri", "preferredLabel", "status", "skillType", "reuseLevel",
-    "altLabels", "description", "broaderConceptUri", "broaderConceptPT",
+    "conceptType",
+    "conceptUri",
+    "preferredLabel",
+    "status",
+    "skillType",
+    "reuseLevel",
+    "altLabels",
+    "description",
+    "broaderConceptUri",
+    "broaderConceptPT",
 ]
 BROADER_HEADER = ["conceptType", "conceptUri", "broaderType", "broaderUri"]
 
@@ -31,8 +67,13 @@ SKILL = "http://data.europa.eu/esco/skill/"
 ISCO = "http://data.europa.eu/esco/isco/C"
 
 OCCUPATIONS = {
-    "heat-pump": ("7127", "heat pump installer", "warmtepompmonteur", ["heat pump fitter"],
-                  ["monteur warmtepompen"]),
+    "heat-pump": (
+        "7127",
+        "heat pump installer",
+        "warmtepompmonteur",
+        ["heat pump fitter"],
+        ["monteur warmtepompen"],
+    ),
     "bookkeeper": ("4311", "bookkeeper", "boekhouder", ["accounts clerk"], ["administrateur"]),
     "nurse": ("2221", "nurse responsible for general care", "verpleegkundige", [], []),
 }
@@ -64,11 +105,18 @@ def occupation_rows(lang: str, occupations: dict | None = None) -> list[dict[str
     rows = []
     for key, (isco, en, nl, alt_en, alt_nl) in (occupations or OCCUPATIONS).items():
         label, alts = (en, alt_en) if lang == "en" else (nl, alt_nl)
-        rows.append({
-            "conceptType": "Occupation", "conceptUri": OCC + key, "iscoGroup": isco,
-            "preferredLabel": label, "altLabels": "\n".join(alts), "status": "released",
-            "description": f"{label} ({lang})", "code": f"{isco}.1",
-        })
+        rows.append(
+            {
+                "conceptType": "Occupation",
+                "conceptUri": OCC + key,
+                "iscoGroup": isco,
+                "preferredLabel": label,
+                "altLabels": "\n".join(alts),
+                "status": "released",
+                "description": f"{label} ({lang})",
+                "code": f"{isco}.1",
+            }
+        )
     return rows
 
 
@@ -78,39 +126,65 @@ def skill_rows(lang: str, skills: dict | None = None) -> list[dict[str, str]]:
         label = en if lang == "en" else nl
         if label is None:
             continue
-        rows.append({
-            "conceptType": "KnowledgeSkillCompetence", "conceptUri": SKILL + key,
-            "skillType": skill_type, "reuseLevel": "sector-specific", "preferredLabel": label,
-            "status": "released", "description": f"{label} ({lang})",
-        })
+        rows.append(
+            {
+                "conceptType": "KnowledgeSkillCompetence",
+                "conceptUri": SKILL + key,
+                "skillType": skill_type,
+                "reuseLevel": "sector-specific",
+                "preferredLabel": label,
+                "status": "released",
+                "description": f"{label} ({lang})",
+            }
+        )
     return rows
 
 
 def isco_rows(lang: str) -> list[dict[str, str]]:
-    names = {"7127": "Air conditioning mechanics", "4311": "Bookkeeping clerks",
-             "2221": "Nursing professionals"}
+    names = {
+        "7127": "Air conditioning mechanics",
+        "4311": "Bookkeeping clerks",
+        "2221": "Nursing professionals",
+    }
     return [
-        {"conceptType": "ISCOGroup", "conceptUri": ISCO + code, "code": code,
-         "preferredLabel": f"{name} ({lang})", "status": "released"}
+        {
+            "conceptType": "ISCOGroup",
+            "conceptUri": ISCO + code,
+            "code": code,
+            "preferredLabel": f"{name} ({lang})",
+            "status": "released",
+        }
         for code, name in names.items()
     ]
 
 
 def relation_rows(relations: list | None = None) -> list[dict[str, str]]:
     return [
-        {"occupationUri": OCC + occ, "relationType": kind,
-         "skillType": SKILLS.get(skill, ("skill/competence",))[0], "skillUri": SKILL + skill}
+        {
+            "occupationUri": OCC + occ,
+            "relationType": kind,
+            "skillType": SKILLS.get(skill, ("skill/competence",))[0],
+            "skillUri": SKILL + skill,
+        }
         for occ, kind, skill in (relations or RELATIONS)
     ]
 
 
-def write_release(folder: Path, *, occupations: dict | None = None, skills: dict | None = None,
-                  relations: list | None = None, langs: tuple[str, ...] = ("en", "nl"),
-                  with_relations: bool = True) -> Path:
+def write_release(
+    folder: Path,
+    *,
+    occupations: dict | None = None,
+    skills: dict | None = None,
+    relations: list | None = None,
+    langs: tuple[str, ...] = ("en", "nl"),
+    with_relations: bool = True,
+) -> Path:
     """A folder that looks like an unpacked ESCO release (name it with a version)."""
     folder.mkdir(parents=True, exist_ok=True)
     for lang in langs:
-        write_csv(folder / f"occupations_{lang}.csv", OCC_HEADER, occupation_rows(lang, occupations))
+        write_csv(
+            folder / f"occupations_{lang}.csv", OCC_HEADER, occupation_rows(lang, occupations)
+        )
         write_csv(folder / f"skills_{lang}.csv", SKILL_HEADER, skill_rows(lang, skills))
         write_csv(folder / f"ISCOGroups_{lang}.csv", ISCO_HEADER, isco_rows(lang))
     if with_relations:

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 SHARED = Path(
-    os.environ.get("WENDBAAR_SHARED_DATA", Path(__file__).resolve().parents[4].parent / "shared" / "data")
+    os.environ.get(
+        "WENDBAAR_SHARED_DATA", Path(__file__).resolve().parents[4].parent / "shared" / "data"
+    )
 )
 ESCO = SHARED / "esco"
 ESCO_V111 = [

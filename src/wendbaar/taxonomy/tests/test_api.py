@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -52,19 +53,24 @@ def test_search_falls_back_to_english_label(api: APIClient) -> None:
 def test_lookup_by_uri_and_paging(api: APIClient) -> None:
     data = api.get("/api/v1/concepts/", {"uri": OCC + "nurse"}).json()
     assert data["count"] == 1 and data["results"][0]["kind"] == "occupation"
-    page = api.get("/api/v1/concepts/", {"q": "e", "page": 2, "page_size": 2}).json()
+    page = api.get("/api/v1/concepts/", {"q": "e", "page": "2", "page_size": "2"}).json()
     assert page["count"] > 4 and len(page["results"]) == 2
     assert page["previous"] is not None and page["next"] is not None
-    assert api.get("/api/v1/concepts/", {"q": "e", "page": 99}).status_code == 404
+    assert api.get("/api/v1/concepts/", {"q": "e", "page": "99"}).status_code == 404
 
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({}, "q"), ({"q": "x" * 201}, "q"), ({"q": "x", "kind": "planet"}, "kind"),
-     ({"q": "x", "lang": "fr"}, "lang")],
+    [
+        ({}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "x", "kind": "planet"}, "kind"),
+        ({"q": "x", "lang": "fr"}, "lang"),
+    ],
 )
-def test_bad_search_parameters_are_400_with_reason(api: APIClient, params: dict, field: str
-                                                  ) -> None:
+def test_bad_search_parameters_are_400_with_reason(  # type: ignore[no-untyped-def]
+    api: APIClient, params: dict[str, Any], field: str
+) -> None:
     response = api.get("/api/v1/concepts/", params)
     assert response.status_code == 400
     assert field in response.json()
@@ -99,7 +105,9 @@ def test_mappings_schemes_and_stats(api: APIClient) -> None:
     assert mappings["count"] == 1
     first = mappings["results"][0]
     assert (first["relation"], first["status"], first["target"]["code"]) == (
-        "broadMatch", "accepted", "0722"
+        "broadMatch",
+        "accepted",
+        "0722",
     )
     schemes = {s["code"]: s for s in api.get("/api/v1/schemes/").json()["results"]}
     assert schemes["esco"]["version"] == "v1.1.1" and schemes["esco"]["concepts"] == 7

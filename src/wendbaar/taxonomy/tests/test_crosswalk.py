@@ -29,8 +29,13 @@ TABLE = (
     f"S3;Onbekend doel;{SKILL}does-not-exist;broadMatch\n"
 )
 OPTIONS = CrosswalkOptions(
-    scheme="sector", scheme_title="Sector skills", source_column="code", label_column="naam",
-    target_column="doel", relation_column="soort", default_relation="relatedMatch",
+    scheme="sector",
+    scheme_title="Sector skills",
+    source_column="code",
+    label_column="naam",
+    target_column="doel",
+    relation_column="soort",
+    default_relation="relatedMatch",
 )
 
 
@@ -51,13 +56,13 @@ def test_table_with_configured_columns(esco: None, tmp_path: Path) -> None:
     assert summary["concepts_added"] == 3
     assert summary["mappings_added"] == 3
     assert summary["unresolved"] == {
-        "rows": 1, "distinct_targets": 1,
-        "examples": [{"line": 5, "source": "urn:wendbaar:sector:S3",
-                      "target": SKILL + "does-not-exist"}],
+        "rows": 1,
+        "distinct_targets": 1,
+        "examples": [
+            {"line": 5, "source": "urn:wendbaar:sector:S3", "target": SKILL + "does-not-exist"}
+        ],
     }
-    relations = dict(
-        Mapping.objects.values_list("target__uri", "relation")
-    )
+    relations = dict(Mapping.objects.values_list("target__uri", "relation"))
     assert relations == {
         SKILL + "install-heat-pumps": "exactMatch",
         SKILL + "bookkeeping": "closeMatch",
@@ -79,7 +84,9 @@ def test_tsv_is_detected_by_name(esco: None, tmp_path: Path) -> None:
 
 def test_concepts_only(esco: None, tmp_path: Path) -> None:
     path = _write(tmp_path, "sector.csv", TABLE.replace(";", ","))
-    summary = import_crosswalk(path, CrosswalkOptions(**{**OPTIONS.__dict__, "concepts_only": True}))
+    summary = import_crosswalk(
+        path, CrosswalkOptions(**{**OPTIONS.__dict__, "concepts_only": True})
+    )
     assert summary["concepts_added"] == 3
     assert not Mapping.objects.exists()
 
@@ -90,8 +97,10 @@ def test_concepts_only(esco: None, tmp_path: Path) -> None:
         ("code,naam\nS1,x\n", "missing columns: doel, soort"),
         (f"code,naam,doel,soort\nS1,x,{SKILL}safety,sameAs\n", "line 2: unknown relation 'sameAs'"),
         (f"code,naam,doel,soort\n,x,{SKILL}safety,exact\n", "line 2: code is empty"),
-        (f"code,naam,doel,soort\nS1,x,{SKILL}safety,exact\nS1,x,{SKILL}safety,close\n",
-         "line 3: S1 -> " + SKILL + "safety is mapped twice (also on line 2)"),
+        (
+            f"code,naam,doel,soort\nS1,x,{SKILL}safety,exact\nS1,x,{SKILL}safety,close\n",
+            "line 3: S1 -> " + SKILL + "safety is mapped twice (also on line 2)",
+        ),
         ('code,naam,doel,soort\nS1,"x,y,z\n', "broken CSV"),
         ("", "the file is empty"),
     ],
@@ -129,7 +138,8 @@ def test_skos_turtle_import(esco: None, tmp_path: Path) -> None:
     a = Concept.objects.get(uri="https://example.org/sector/a")
     assert a.code == "A"
     assert set(a.labels.values_list("lang", "kind", "text")) == {
-        ("nl", "pref", "Warmtepompen plaatsen"), ("nl", "alt", "warmtepomp monteren"),
+        ("nl", "pref", "Warmtepompen plaatsen"),
+        ("nl", "alt", "warmtepomp monteren"),
         ("en", "pref", "Installing heat pumps"),
     }
     assert Mapping.objects.get(source=a).relation == "exactMatch"
@@ -156,8 +166,9 @@ def test_export_turtle_round_trip(esco: None, tmp_path: Path) -> None:
     assert (s1, SKOS.exactMatch, URIRef(SKILL + "install-heat-pumps")) in graph
     assert str(graph.value(s1, SKOS.prefLabel)) == "Warmtepompen plaatsen"
     # The export imports again: same concepts and mappings, nothing new.
-    again = import_crosswalk(_write(tmp_path, "again.ttl", out.getvalue()),
-                             CrosswalkOptions(scheme="sector"))
+    again = import_crosswalk(
+        _write(tmp_path, "again.ttl", out.getvalue()), CrosswalkOptions(scheme="sector")
+    )
     assert again["concepts_added"] == again["concepts_changed"] == again["mappings_added"] == 0
     assert again["mappings_changed"] == 3  # the same mappings, now from again.ttl
     assert set(Mapping.objects.values_list("provenance", flat=True)) == {"again.ttl"}
@@ -167,9 +178,14 @@ def test_scheme_cannot_take_over_concepts_of_another(esco: None, tmp_path: Path)
     path = _write(tmp_path, "sector.csv", TABLE.replace(";", ","))
     import_crosswalk(path, OPTIONS)
     with pytest.raises(InputError, match="already belongs to another classification"):
-        import_crosswalk(_write(tmp_path, "copy.csv", TABLE.replace(";", ",").replace(
-            "S1,", "urn:wendbaar:sector:S1,")),
-            CrosswalkOptions(**{**OPTIONS.__dict__, "scheme": "copy"}))
+        import_crosswalk(
+            _write(
+                tmp_path,
+                "copy.csv",
+                TABLE.replace(";", ",").replace("S1,", "urn:wendbaar:sector:S1,"),
+            ),
+            CrosswalkOptions(**{**OPTIONS.__dict__, "scheme": "copy"}),
+        )
     assert Concept.objects.get(uri="urn:wendbaar:sector:S1").scheme.code == "sector"
 
 

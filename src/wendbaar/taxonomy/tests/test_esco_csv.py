@@ -29,7 +29,7 @@ def test_reads_zip_and_folder_together(tmp_path: Path) -> None:
     dist = esco_csv.discover([archive, nl])
     assert dist.version == "v1.1.1"
     assert dist.languages == ["en", "nl"]
-    occupations = [f for f in dist.files if f.base == "occupations" and f.lang == "en"][0]
+    occupations = next(f for f in dist.files if f.base == "occupations" and f.lang == "en")
     records = list(esco_csv.concept_records(occupations))
     assert [rec.content.pref for rec in records][:2] == ["heat pump installer", "bookkeeper"]
     assert records[0].content.alt == ("heat pump fitter",)
@@ -52,7 +52,7 @@ def test_version_must_be_known(tmp_path: Path) -> None:
 
 def test_version_option_must_agree_with_file_names(tmp_path: Path) -> None:
     folder = write_release(tmp_path / "v1.1.1")
-    with pytest.raises(EscoFormatError, match="files are v1.1.1 but --version says v1.2.0"):
+    with pytest.raises(EscoFormatError, match=r"files are v1\.1\.1 but --version says v1\.2\.0"):
         esco_csv.discover([folder], version="v1.2.0")
 
 
@@ -79,10 +79,19 @@ def test_missing_columns_name_file_and_line(tmp_path: Path) -> None:
 def test_broken_quoting_names_the_line(tmp_path: Path) -> None:
     folder = tmp_path / "v1.1.1"
     folder.mkdir()
-    path = write_csv(folder / "occupations_en.csv", OCC_HEADER, [
-        {"conceptType": "Occupation", "conceptUri": OCC + "a", "preferredLabel": "a",
-         "status": "released", "iscoGroup": "1111"},
-    ])
+    path = write_csv(
+        folder / "occupations_en.csv",
+        OCC_HEADER,
+        [
+            {
+                "conceptType": "Occupation",
+                "conceptUri": OCC + "a",
+                "preferredLabel": "a",
+                "status": "released",
+                "iscoGroup": "1111",
+            },
+        ],
+    )
     with path.open("a", encoding="utf-8") as handle:
         handle.write('Occupation,http://x/b,1111,"unterminated,,,,,,,,,,\n')
     dist = esco_csv.discover([folder])
@@ -120,7 +129,8 @@ def test_not_utf8_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     header = ",".join(OCC_HEADER)
     (folder / "occupations_nl.csv").write_bytes(
-        (header + "\n").encode() + "Occupation,http://o,1,inspici\xebnt".encode("latin-1")
+        (header + "\n").encode()
+        + "Occupation,http://o,1,inspici\xebnt".encode("latin-1")
         + b",,,released,,,,,,,\n"
     )
     dist = esco_csv.discover([folder])

@@ -49,10 +49,16 @@ HEADERS = {
     "broaderRelationsSkillPillar": "conceptType,conceptUri,broaderType,broaderUri",
 }
 OUTPUT_FILES = {
-    *(f"{base}_{lang}.csv" for base in ("occupations", "skills", "ISCOGroups", "skillGroups")
-      for lang in ("en", "nl")),
-    "occupationSkillRelations.csv", "skillSkillRelations.csv", "broaderRelationsOccPillar.csv",
-    "broaderRelationsSkillPillar.csv", "esco-download.json",
+    *(
+        f"{base}_{lang}.csv"
+        for base in ("occupations", "skills", "ISCOGroups", "skillGroups")
+        for lang in ("en", "nl")
+    ),
+    "occupationSkillRelations.csv",
+    "skillSkillRelations.csv",
+    "broaderRelationsOccPillar.csv",
+    "broaderRelationsSkillPillar.csv",
+    "esco-download.json",
 }
 
 Fault = Callable[[str, dict[str, str]], "tuple[int, bytes] | None"]
@@ -84,12 +90,13 @@ class FakeEsco:
     def page(self, endpoint: str, query: dict[str, str]) -> bytes:
         lang = query["language"]
         members = [
-            r for r in self.resources
+            r
+            for r in self.resources
             if query["isInScheme"] in {s["uri"] for s in r["_links"]["isInScheme"]}
             and endpoint in ("concept", r["className"].lower())
         ]
         limit, page = int(query["limit"]), int(query["offset"])
-        chunk = members[page * limit:(page + 1) * limit]
+        chunk = members[page * limit : (page + 1) * limit]
         body = {
             "total": len(members),
             "count": len(chunk),
@@ -168,7 +175,8 @@ def leftovers(dest: Path) -> list[str]:
 
 def requested(esco: FakeEsco, endpoint: str, **params: str) -> list[str]:
     return [
-        line for line in esco.log
+        line
+        for line in esco.log
         if urllib.parse.urlsplit(line).path.endswith("/" + endpoint)
         and all(f"{k}={v}" in line for k, v in params.items())
     ]
@@ -245,15 +253,22 @@ def test_skill_and_group_rows(esco: FakeEsco, tmp_path: Path):
     isco = read(folder / "ISCOGroups_nl.csv")
     assert [row[:4] for row in isco[1:]] == [
         ["ISCOGroup", ISCO + "2", "2", "Intellectuele, wetenschappelijke en artistieke beroepen"],
-        ["ISCOGroup", ISCO + "25", "25",
-         "Specialisten op het gebied van informatie- en communicatietechnologie"],
+        [
+            "ISCOGroup",
+            ISCO + "25",
+            "25",
+            "Specialisten op het gebied van informatie- en communicatietechnologie",
+        ],
         ["ISCOGroup", ISCO + "251", "251", "Ontwerpers en analisten van software en applicaties"],
         ["ISCOGroup", ISCO + "2512", "2512", "Softwareontwikkelaars"],
     ]
 
     groups = rows_by_uri(folder / "skillGroups_en.csv")
     assert {uri: row["code"] for uri, row in groups.items()} == {
-        G_S: "S", G_S5: "S5", I06: "", I0613: "",
+        G_S: "S",
+        G_S5: "S5",
+        I06: "",
+        I0613: "",
     }
     # Skill groups join their schemes with a bare newline, as the official file does.
     assert groups[I06]["inScheme"] == f"{SCHEME}isced-f\n{SCHEME}skills\n{SCHEME}skills-hierarchy"
@@ -263,36 +278,42 @@ def test_skill_and_group_rows(esco: FakeEsco, tmp_path: Path):
 def test_relation_files(esco: FakeEsco, tmp_path: Path):
     folder = download(esco, tmp_path)
 
-    assert read(folder / "occupationSkillRelations.csv")[1:] == sorted([
-        [O_DEV, "essential", "knowledge", K_PROG],
-        [O_DEV, "essential", "skill/competence", S_TEAMS],
-        [O_DEV, "optional", "knowledge", K_PY],
-        [O_MOBILE, "essential", "knowledge", K_PROG],
-        [O_MOBILE, "essential", "skill/competence", S_MOBILE],
-        [O_TESTER, "essential", "knowledge", K_PROG],
-        [O_TESTER, "optional", "skill/competence", S_TEAMS],
-    ])
+    assert read(folder / "occupationSkillRelations.csv")[1:] == sorted(
+        [
+            [O_DEV, "essential", "knowledge", K_PROG],
+            [O_DEV, "essential", "skill/competence", S_TEAMS],
+            [O_DEV, "optional", "knowledge", K_PY],
+            [O_MOBILE, "essential", "knowledge", K_PROG],
+            [O_MOBILE, "essential", "skill/competence", S_MOBILE],
+            [O_TESTER, "essential", "knowledge", K_PROG],
+            [O_TESTER, "optional", "skill/competence", S_TEAMS],
+        ]
+    )
     assert read(folder / "skillSkillRelations.csv")[1:] == [
         [S_MOBILE, "skill/competence", "essential", "knowledge", K_PROG],
         [S_MOBILE, "skill/competence", "optional", "knowledge", K_PY],
     ]
-    assert read(folder / "broaderRelationsOccPillar.csv")[1:] == sorted([
-        ["ISCOGroup", ISCO + "25", "ISCOGroup", ISCO + "2"],
-        ["ISCOGroup", ISCO + "251", "ISCOGroup", ISCO + "25"],
-        ["ISCOGroup", ISCO + "2512", "ISCOGroup", ISCO + "251"],
-        ["Occupation", O_DEV, "ISCOGroup", ISCO + "2512"],
-        ["Occupation", O_MOBILE, "Occupation", O_DEV],
-        ["Occupation", O_TESTER, "ISCOGroup", ISCO + "2512"],
-    ])
-    assert read(folder / "broaderRelationsSkillPillar.csv")[1:] == sorted([
-        ["KnowledgeSkillCompetence", K_PROG, "SkillGroup", I0613],
-        ["KnowledgeSkillCompetence", K_PY, "KnowledgeSkillCompetence", K_PROG],
-        ["KnowledgeSkillCompetence", K_PY, "SkillGroup", I0613],
-        ["KnowledgeSkillCompetence", S_MOBILE, "SkillGroup", G_S5],
-        ["KnowledgeSkillCompetence", S_TEAMS, "SkillGroup", G_S],
-        ["SkillGroup", G_S5, "SkillGroup", G_S],
-        ["SkillGroup", I0613, "SkillGroup", I06],  # given twice by the API, written once
-    ])
+    assert read(folder / "broaderRelationsOccPillar.csv")[1:] == sorted(
+        [
+            ["ISCOGroup", ISCO + "25", "ISCOGroup", ISCO + "2"],
+            ["ISCOGroup", ISCO + "251", "ISCOGroup", ISCO + "25"],
+            ["ISCOGroup", ISCO + "2512", "ISCOGroup", ISCO + "251"],
+            ["Occupation", O_DEV, "ISCOGroup", ISCO + "2512"],
+            ["Occupation", O_MOBILE, "Occupation", O_DEV],
+            ["Occupation", O_TESTER, "ISCOGroup", ISCO + "2512"],
+        ]
+    )
+    assert read(folder / "broaderRelationsSkillPillar.csv")[1:] == sorted(
+        [
+            ["KnowledgeSkillCompetence", K_PROG, "SkillGroup", I0613],
+            ["KnowledgeSkillCompetence", K_PY, "KnowledgeSkillCompetence", K_PROG],
+            ["KnowledgeSkillCompetence", K_PY, "SkillGroup", I0613],
+            ["KnowledgeSkillCompetence", S_MOBILE, "SkillGroup", G_S5],
+            ["KnowledgeSkillCompetence", S_TEAMS, "SkillGroup", G_S],
+            ["SkillGroup", G_S5, "SkillGroup", G_S],
+            ["SkillGroup", I0613, "SkillGroup", I06],  # given twice by the API, written once
+        ]
+    )
 
 
 def test_pages_by_page_index_and_reports_progress(esco: FakeEsco, tmp_path: Path):
@@ -305,9 +326,15 @@ def test_pages_by_page_index_and_reports_progress(esco: FakeEsco, tmp_path: Path
     assert all("selectedVersion=v1.2.0" in line for line in esco.log)
     last = {stage: (done, total) for stage, done, total in calls}
     assert last == {
-        "ISCOGroups_en": (4, 4), "occupations_en": (3, 3), "skillGroups_en": (4, 4),
-        "skills_en": (4, 4), "ISCOGroups_nl": (4, 4), "occupations_nl": (3, 3),
-        "skillGroups_nl": (4, 4), "skills_nl": (4, 4), "writing": (12, 12),
+        "ISCOGroups_en": (4, 4),
+        "occupations_en": (3, 3),
+        "skillGroups_en": (4, 4),
+        "skills_en": (4, 4),
+        "ISCOGroups_nl": (4, 4),
+        "occupations_nl": (3, 3),
+        "skillGroups_nl": (4, 4),
+        "skills_nl": (4, 4),
+        "writing": (12, 12),
     }
 
 
@@ -369,8 +396,7 @@ def test_a_client_error_fails_clearly_and_leaves_no_output(esco: FakeEsco, tmp_p
 
 def test_invalid_json_fails_clearly_and_leaves_no_output(esco: FakeEsco, tmp_path: Path):
     esco.fault = lambda path, query: (
-        (200, b"<html>Scheduled maintenance</html>") if path.endswith("/resource/concept")
-        else None
+        (200, b"<html>Scheduled maintenance</html>") if path.endswith("/resource/concept") else None
     )
 
     with pytest.raises(EscoDownloadError, match="not valid JSON") as caught:
@@ -382,8 +408,7 @@ def test_invalid_json_fails_clearly_and_leaves_no_output(esco: FakeEsco, tmp_pat
 
 
 @pytest.mark.parametrize("version", ["1.2.0", "v1.2", "latest", "v1.2.0-nl", ""])
-def test_a_malformed_version_fails_before_any_request(esco: FakeEsco, tmp_path: Path,
-                                                     version: str):
+def test_a_malformed_version_fails_before_any_request(esco: FakeEsco, tmp_path: Path, version: str):
     with pytest.raises(EscoDownloadError, match="not an ESCO version"):
         download_esco(version, ["nl"], tmp_path, base_url=esco.base_url)
 
@@ -401,8 +426,9 @@ def test_a_version_the_api_lacks_fails_on_the_first_request(esco: FakeEsco, tmp_
 
 
 @pytest.mark.parametrize("languages", [["nl", "xx"], ["nl", "nb"], []])
-def test_an_unknown_language_fails_before_any_request(esco: FakeEsco, tmp_path: Path,
-                                                      languages: list[str]):
+def test_an_unknown_language_fails_before_any_request(
+    esco: FakeEsco, tmp_path: Path, languages: list[str]
+):
     with pytest.raises(EscoDownloadError) as caught:
         download_esco(VERSION, languages, tmp_path, base_url=esco.base_url)
 
@@ -440,7 +466,8 @@ def test_an_interrupted_download_resumes_from_its_cache(esco: FakeEsco, tmp_path
 
 
 def test_a_record_the_api_cannot_serve_is_skipped_and_reported(
-        esco: FakeEsco, tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    esco: FakeEsco, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
     def broken_record(path: str, query: dict[str, str]) -> tuple[int, bytes] | None:
         # ESCO has had records that make every page holding them fail.
         page = (query.get("limit"), query.get("offset"))
@@ -456,7 +483,8 @@ def test_a_record_the_api_cannot_serve_is_skipped_and_reported(
     assert set(rows_by_uri(folder / "skills_nl.csv")) == {K_PROG, K_PY, S_MOBILE}
     # Relations to it stay, typed by what the occupation's link says.
     assert [O_DEV, "essential", "skill/competence", S_TEAMS] in read(
-        folder / "occupationSkillRelations.csv")
+        folder / "occupationSkillRelations.csv"
+    )
     skipped = json.loads((folder / "esco-download.json").read_text())["skipped"]
     assert len(skipped) == 2
     assert skipped[0].startswith("skills_en record 3: ") and "HTTP 500" in skipped[0]
@@ -465,7 +493,8 @@ def test_a_record_the_api_cannot_serve_is_skipped_and_reported(
 
 def test_paging_that_does_not_add_up_is_an_error(esco: FakeEsco, tmp_path: Path):
     esco.fault = lambda path, query: (
-        (200, esco.page("skill", {**query, "offset": "0"})) if path.endswith("/resource/skill")
+        (200, esco.page("skill", {**query, "offset": "0"}))
+        if path.endswith("/resource/skill")
         else None
     )
 
@@ -476,9 +505,7 @@ def test_paging_that_does_not_add_up_is_an_error(esco: FakeEsco, tmp_path: Path)
 
 
 def test_a_page_that_fails_for_every_record_is_an_error(esco: FakeEsco, tmp_path: Path):
-    esco.fault = lambda path, query: (
-        (503, b"") if path.endswith("/resource/skill") else None
-    )
+    esco.fault = lambda path, query: (503, b"") if path.endswith("/resource/skill") else None
 
     with pytest.raises(EscoDownloadError, match="HTTP 503") as caught:
         download(esco, tmp_path, retries=1)

@@ -21,8 +21,12 @@ from .shared_data import BRC_GROUPS, ESCO_V111, ESCO_V120_NL, ISCO_TO_BRC, VDAB,
 pytestmark = [pytest.mark.esco_full, pytest.mark.django_db]
 
 VDAB_OPTIONS = CrosswalkOptions(
-    scheme="vdab-competent-3.8", scheme_title="VDAB Competent 3.8", source_column="vdab_id",
-    label_column="query_nl", target_column="esco_skill_uri", relation_column="relation",
+    scheme="vdab-competent-3.8",
+    scheme_title="VDAB Competent 3.8",
+    source_column="vdab_id",
+    label_column="query_nl",
+    target_column="esco_skill_uri",
+    relation_column="relation",
 )
 
 
@@ -50,7 +54,10 @@ def test_counts_of_the_full_release(esco) -> None:  # type: ignore[no-untyped-de
     nl = stats["preferred_labels"]["nl"]
     assert nl["occupation"] == 3_007
     assert nl["skill"] + nl["knowledge"] == 2_218
-    assert stats["preferred_labels"]["en"]["skill"] + stats["preferred_labels"]["en"]["knowledge"] == 13_896
+    assert (
+        stats["preferred_labels"]["en"]["skill"] + stats["preferred_labels"]["en"]["knowledge"]
+        == 13_896
+    )
     # ESCO v1.1.1 relates 67 skills to one occupation that its occupation file lacks.
     assert stats["placeholders"] == {"occupation": 1, "skill_group": 7}
     assert taxonomy_stats()["schemes"]["isco-08"]["concepts"]["isco_group"] == 619
@@ -59,7 +66,12 @@ def test_counts_of_the_full_release(esco) -> None:  # type: ignore[no-untyped-de
 def test_collections_are_loaded(esco) -> None:  # type: ignore[no-untyped-def]
     collections = taxonomy_stats()["schemes"]["esco"]["collections"]
     assert set(collections) == {
-        "green", "digital", "digcomp", "language", "transversal", "research-skills",
+        "green",
+        "digital",
+        "digcomp",
+        "language",
+        "transversal",
+        "research-skills",
         "research-occupations",
     }
     assert all(n > 0 for n in collections.values())

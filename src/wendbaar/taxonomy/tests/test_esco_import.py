@@ -37,7 +37,10 @@ def test_first_import_creates_concepts_labels_and_relations(tmp_path: Path) -> N
     summary = import_esco([write_release(tmp_path / "v1.1.1")])
     assert summary["version"] == "v1.1.1"
     assert summary["concepts"]["added"] == {
-        "isco_group": 3, "knowledge": 1, "occupation": 3, "skill": 3,
+        "isco_group": 3,
+        "knowledge": 1,
+        "occupation": 3,
+        "skill": 3,
     }
     assert summary["relations"]["added"] == {"essential": 4, "optional": 1}
     heat_pump = Concept.objects.get(uri=OCC + "heat-pump")
@@ -45,8 +48,10 @@ def test_first_import_creates_concepts_labels_and_relations(tmp_path: Path) -> N
     assert heat_pump.attributes["isco_group"] == "7127"
     labels = set(heat_pump.labels.values_list("lang", "kind", "text"))
     assert labels == {
-        ("en", "pref", "heat pump installer"), ("en", "alt", "heat pump fitter"),
-        ("nl", "pref", "warmtepompmonteur"), ("nl", "alt", "monteur warmtepompen"),
+        ("en", "pref", "heat pump installer"),
+        ("en", "alt", "heat pump fitter"),
+        ("nl", "pref", "warmtepompmonteur"),
+        ("nl", "alt", "monteur warmtepompen"),
     }
     assert Label.objects.get(text="warmtepompmonteur").search_text == "warmtepompmonteur"
     assert Concept.objects.get(uri=SKILL + "bookkeeping").kind == "knowledge"
@@ -71,12 +76,18 @@ def test_newer_version_reports_added_changed_and_deprecated(tmp_path: Path) -> N
     import_esco([write_release(tmp_path / "v1.1.1")])
     nurse = Concept.objects.get(uri=OCC + "nurse")
     occupations = {k: v for k, v in OCCUPATIONS.items() if k != "nurse"}
-    occupations["bookkeeper"] = ("4311", "bookkeeper", "boekhouder", ["ledger clerk"],
-                                 ["administrateur"])
+    occupations["bookkeeper"] = (
+        "4311",
+        "bookkeeper",
+        "boekhouder",
+        ["ledger clerk"],
+        ["administrateur"],
+    )
     occupations["installer"] = ("7411", "solar panel installer", "zonnepaneelmonteur", [], [])
     relations = [rel for rel in RELATIONS if rel[0] != "nurse"]
-    summary = import_esco([write_release(tmp_path / "v1.2.0", occupations=occupations,
-                                         relations=relations)])
+    summary = import_esco(
+        [write_release(tmp_path / "v1.2.0", occupations=occupations, relations=relations)]
+    )
     assert summary["previous_version"] == "v1.1.1"
     assert summary["concepts"]["added"] == {"occupation": 1}
     assert summary["concepts"]["changed"] == {"occupation": 1}
@@ -105,12 +116,18 @@ def test_language_only_release_keeps_other_languages(tmp_path: Path) -> None:
     import_esco([write_release(tmp_path / "v1.1.1")])
     occupations = dict(OCCUPATIONS)
     occupations["nurse"] = ("2221", "nurse", "verpleegkundige niveau 4", [], [])
-    summary = import_esco([write_release(tmp_path / "v1.2.0", occupations=occupations,
-                                         langs=("nl",), with_relations=False)])
+    summary = import_esco(
+        [
+            write_release(
+                tmp_path / "v1.2.0", occupations=occupations, langs=("nl",), with_relations=False
+            )
+        ]
+    )
     assert summary["concepts"]["changed"] == {"occupation": 1}
     nurse = Concept.objects.get(uri=OCC + "nurse")
     assert set(nurse.labels.filter(kind="pref").values_list("lang", "text")) == {
-        ("en", "nurse responsible for general care"), ("nl", "verpleegkundige niveau 4"),
+        ("en", "nurse responsible for general care"),
+        ("nl", "verpleegkundige niveau 4"),
     }
     assert Relation.objects.filter(source=nurse).count() == 1
 
@@ -122,8 +139,7 @@ def test_relation_to_unknown_concept_makes_placeholder(tmp_path: Path) -> None:
     placeholder = Concept.objects.get(uri=SKILL + "not-described")
     assert placeholder.placeholder and not placeholder.labels.exists()
     skills = {**SKILLS, "not-described": ("skill/competence", "described later", None)}
-    summary = import_esco([write_release(tmp_path / "v1.1.2", skills=skills,
-                                         relations=relations)])
+    summary = import_esco([write_release(tmp_path / "v1.1.2", skills=skills, relations=relations)])
     placeholder.refresh_from_db()
     assert not placeholder.placeholder
     assert summary["concepts"]["changed"] == {"skill": 1}
@@ -132,13 +148,19 @@ def test_relation_to_unknown_concept_makes_placeholder(tmp_path: Path) -> None:
 def test_failure_halfway_leaves_database_exactly_as_it_was(tmp_path: Path) -> None:
     import_esco([write_release(tmp_path / "v1.1.1")])
     before = _snapshot()
-    broken = write_release(tmp_path / "v1.2.0", occupations={
-        "carpenter": ("7115", "carpenter", "timmerman", [], []), **OCCUPATIONS,
-    })
+    broken = write_release(
+        tmp_path / "v1.2.0",
+        occupations={
+            "carpenter": ("7115", "carpenter", "timmerman", [], []),
+            **OCCUPATIONS,
+        },
+    )
     # The concept files are fine and get written first; the relations file breaks at line 4.
     with (broken / "occupationSkillRelations.csv").open("a", encoding="utf-8") as handle:
         handle.write('http://o,essential,"knowledge\n')
-    with pytest.raises(EscoFormatError, match=r"occupationSkillRelations.csv, line \d+: broken CSV"):
+    with pytest.raises(
+        EscoFormatError, match=r"occupationSkillRelations.csv, line \d+: broken CSV"
+    ):
         import_esco([broken])
     assert _snapshot() == before
     failed = ImportRun.objects.filter(status="failed").get()
@@ -148,7 +170,7 @@ def test_failure_halfway_leaves_database_exactly_as_it_was(tmp_path: Path) -> No
 def test_bad_header_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     folder = write_release(tmp_path / "v1.1.1")
     (folder / "skills_en.csv").write_text("conceptUri,preferredLabel\nhttp://s,x\n")
-    with pytest.raises(EscoFormatError, match="skills_en.csv, line 1: missing columns"):
+    with pytest.raises(EscoFormatError, match=r"skills_en\.csv, line 1: missing columns"):
         import_esco([folder])
     assert not Concept.objects.exists()
     assert not ImportRun.objects.exists()

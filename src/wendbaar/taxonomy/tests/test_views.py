@@ -36,8 +36,7 @@ def test_search_keeps_what_was_typed_and_explains_errors(client: Client, loaded:
     assert "0 resultaten" in none and "Niets gevonden" in none
 
 
-def test_concept_page_shows_relations_labels_and_attribution(client: Client, loaded: None
-                                                             ) -> None:
+def test_concept_page_shows_relations_labels_and_attribution(client: Client, loaded: None) -> None:
     concept = Concept.objects.get(uri=OCC + "heat-pump")
     page = client.get(f"/beroepen-en-vaardigheden/begrip/{concept.pk}/").content.decode()
     assert "<h1>warmtepompmonteur</h1>" in page
