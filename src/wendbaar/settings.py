@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "wendbaar.portal",
     "wendbaar.taxonomy",
+    "wendbaar.linking",
+    "wendbaar.services",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,13 @@ from wendbaar.portal import views as portal
 urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("wendbaar.taxonomy.api.urls")),
+    path("api/v1/", include("wendbaar.services.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", portal.home, name="home"),
     path("toegankelijkheid/", portal.accessibility, name="accessibility"),
     path("beroepen-en-vaardigheden/", include("wendbaar.taxonomy.urls")),
+    path("", include("wendbaar.services.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,1 @@
+"""Linking text to the skills language: search, extraction and crosswalk suggestions."""

@@ -1,0 +1,1 @@
+"""Accessible service for everyone: intake, personal route, service points, scheme finder."""
