@@ -74,7 +74,7 @@ def _import(distribution: esco_csv.Distribution, progress: Progress) -> dict[str
     files = sorted(distribution.files, key=_order)
     collections: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
     for source in files:
-        progress.stage(source.display, source.size)
+        progress.stage(source.name, source.size)
         if source.role == "concepts":
             writer.apply_concepts(esco_csv.concept_records(source, progress.advance))
         elif source.role == "collection":
