@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wendbaar.taxonomy import views
+from wendbaar.taxonomy import review, views
 
 app_name = "taxonomy"
 
@@ -9,4 +9,12 @@ urlpatterns = [
     path("begrip/<int:pk>/", views.concept_detail, name="concept"),
     path("schema/", views.schemes, name="schemes"),
     path("imports/", views.imports, name="imports"),
+    path("koppelingen/", review.scheme_list, name="review-schemes"),
+    path("koppelingen/<slug:code>/", review.review, name="review"),
+    path(
+        "koppelingen/<slug:code>/export.<str:fmt>",
+        review.export,
+        name="review-export",
+    ),
+    path("koppeling/<int:pk>/", review.correct, name="review-correct"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -61,7 +63,13 @@ def search(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
         else:
             concepts = concepts_in_order(row["concept_id"] for row in page.object_list)
-            context.update(page=page, results=queries.items(concepts))
+            context.update(
+                page=page,
+                results=queries.items(concepts),
+                query=urlencode(
+                    {k: v for k, v in (("q", text), ("kind", kind), ("scheme", scheme)) if v}
+                ),
+            )
     return render(request, "taxonomy/search.html", context)
 
 
