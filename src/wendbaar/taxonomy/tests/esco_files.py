@@ -6,48 +6,13 @@ import csv
 import zipfile
 from pathlib import Path
 
-OCC_HEADER = [
-    "conceptType",
-    "conceptUri",
-    "iscoGroup",
-    "preferredLabel",
-    "altLabels",
-    "hiddenLabels",
-    "status",
-    "modifiedDate",
-    "regulatedProfessionNote",
-    "scopeNote",
-    "definition",
-    "inScheme",
-    "description",
-    "code",
-]
-SKILL_HEADER = [
-    "conceptType",
-    "conceptUri",
-    "skillType",
-    "reuseLevel",
-    "preferredLabel",
-    "altLabels",
-    "hiddenLabels",
-    "status",
-    "modifiedDate",
-    "scopeNote",
-    "definition",
-    "inScheme",
-    "description",
-]
-ISCO_HEADER = [
-    "conceptType",
-    "conceptUri",
-    "code",
-    "preferredLabel",
-    "status",
-    "altLabels",
-    "inScheme",
-    "description",
-]
-REL_HEADER = ["occupationUri", "relationType", "skillType", "skillUri"]
+from wendbaar.taxonomy.esco_download import HEADERS
+
+# The official column layouts, as the downloader writes them.
+OCC_HEADER = list(HEADERS["occupations"])
+SKILL_HEADER = list(HEADERS["skills"])
+ISCO_HEADER = list(HEADERS["ISCOGroups"])
+REL_HEADER = list(HEADERS["occupationSkillRelations"])
 COLLECTION_HEADER = [
     "conceptType",
     "conceptUri",
