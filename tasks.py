@@ -42,12 +42,16 @@ def install(lock: str) -> None:
     stamp.touch()
 
 
-def browser_dependencies() -> None:
-    """axe-core from npm and Debian's Chromium, for the page tests."""
+def node_and_browser_dependencies() -> None:
+    """From npm: axe-core for the page tests and Digital Bazaar's libraries for the
+    credential interop tests; Debian's Chromium for the page tests."""
     if shutil.which("npm") is None:
         sys.exit("The page tests need Node.js and npm (for axe-core): install them first.")
     if not (ROOT / "node_modules" / "axe-core").exists():
         run("npm", "ci", "--no-audit", "--no-fund")
+    interop = ROOT / "src" / "wendbaar" / "credentials" / "tests" / "interop"
+    if not (interop / "node_modules").exists():
+        run("npm", "ci", "--no-audit", "--no-fund", "--prefix", interop)
     if not CHROMIUM.exists():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             run("apt-get", "update", "-qq")
@@ -74,7 +78,7 @@ def main() -> None:
         install("lock.txt")
         os.execv(BIN / "wendbaar", [str(BIN / "wendbaar"), "serve", *rest])
     install("test-lock.txt")
-    browser_dependencies()
+    node_and_browser_dependencies()
     os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *rest])
 
 
