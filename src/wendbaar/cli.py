@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,12 +191,73 @@ def cmd_stats(args: argparse.Namespace) -> None:
         print(f"mappings {key}: {entry['total']} " + json.dumps(entry["status"]))
 
 
+def _candidate_rows(candidates: list[Any], lang: str) -> list[dict[str, Any]]:
+    from wendbaar.linking.api.views import candidate_dicts
+
+    return candidate_dicts(candidates, lang)
+
+
+def cmd_link(args: argparse.Namespace) -> None:
+    from wendbaar.linking.engine.errors import QUERY_MAX, LinkingInputError, check_text
+    from wendbaar.linking.service import get_linker
+
+    kinds = [args.kind] if args.kind else None
+    if args.batch is None:
+        if args.text is None:
+            raise CommandError("give a text, or --batch FILE (- for standard input)")
+        candidates = get_linker().link(args.text, kinds=kinds, lang=args.lang, top=args.top)
+        rows = _candidate_rows(candidates, args.lang or "nl")
+        if args.json:
+            _print_json({"text": args.text, "candidates": rows})
+            return
+        if not rows:
+            print("No match.")
+        for rank, row in enumerate(rows, 1):
+            print(f"{rank:>2}. {row['score']:.3f}  {row['display_label']} "
+                  f"({row['display_lang']}, {row['kind']})  {row['uri']}")
+        return
+    linker = get_linker()
+    handle = sys.stdin if str(args.batch) == "-" else args.batch.open(encoding="utf-8")
+    with handle:
+        for chunk in _chunks((line.rstrip("\n") for line in handle), 256):
+            usable: list[str] = []
+            errors: dict[int, str] = {}
+            for i, text in enumerate(chunk):
+                try:
+                    usable.append(check_text(text, QUERY_MAX, "line"))
+                except LinkingInputError as exc:
+                    errors[i] = str(exc)
+                    usable.append("")
+            results = linker.link_many(usable, kinds=kinds, lang=args.lang, top=args.top)
+            for i, (text, candidates) in enumerate(zip(chunk, results, strict=True)):
+                line: dict[str, Any] = {"text": text}
+                if i in errors:
+                    line["error"] = errors[i]
+                else:
+                    line["candidates"] = _candidate_rows(candidates, args.lang or "nl")
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from wendbaar.demo.loader import load_demo
+    from wendbaar.services.demo import load_services_demo
 
     _migrate()
     summary = load_demo()
-    print(f"Demo data loaded: {summary['total_changes']} changes")
+    load_services_demo()
+    print(f"Demo data loaded: {summary['total_changes']} changes in the taxonomy; "
+          "demo service points, schemes and learning material are in place")
 
 
 def cmd_manage(args: argparse.Namespace) -> None:
@@ -296,6 +357,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats = tax.add_parser("stats", help="counts per scheme, kind, language and relation")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+
+    link = sub.add_parser("link", help="link text to skills and occupations")
+    link.add_argument("text", nargs="?", help="the text (leave out with --batch)")
+    link.add_argument("--batch", type=Path, metavar="FILE",
+                      help="one text per line (- for standard input); one JSON line out per text")
+    link.add_argument("--kind", choices=["skill", "occupation", "external"])
+    link.add_argument("--lang", choices=["nl", "en"], help="language of the text (guessed)")
+    link.add_argument("--top", type=int, default=10)
+    link.add_argument("--json", action="store_true")
+    link.set_defaults(func=cmd_link)
 
     demo = sub.add_parser("demo", help="load the demo data")
     demo.set_defaults(func=cmd_demo)

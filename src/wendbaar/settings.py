@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wendbaar.taxonomy",
     "wendbaar.linking",
     "wendbaar.services",
+    "wendbaar.credentials",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "services:login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -169,6 +170,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+EMAIL_BACKEND = os.environ.get(
+    "WENDBAAR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("WENDBAAR_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WENDBAAR_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WENDBAAR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WENDBAAR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("WENDBAAR_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("WENDBAAR_FROM_EMAIL", "wendbaar <noreply@localhost>")
+# Shown in the accessibility statement as the address for problems.
+WENDBAAR_CONTACT_EMAIL = os.environ.get("WENDBAAR_CONTACT_EMAIL", "")
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

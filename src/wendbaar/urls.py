@@ -6,14 +6,18 @@ from drf_spectacular.views import SpectacularAPIView
 from wendbaar.portal import views as portal
 
 urlpatterns = [
+    path("", include("wendbaar.credentials.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("wendbaar.taxonomy.api.urls")),
     path("api/v1/", include("wendbaar.services.api.urls")),
+    path("api/v1/", include("wendbaar.linking.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", portal.home, name="home"),
     path("toegankelijkheid/", portal.accessibility, name="accessibility"),
     path("beroepen-en-vaardigheden/", include("wendbaar.taxonomy.urls")),
+    path("", include("wendbaar.linking.urls")),
+    path("", include("wendbaar.credentials.urls")),
     path("", include("wendbaar.services.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,

@@ -146,11 +146,14 @@ def load_demo() -> dict[str, Any]:
 
 
 def load_demo_if_empty() -> bool:
-    """Load the demo data when the database has no concepts at all."""
-    if Concept.objects.exists():
-        return False
-    load_demo()
-    return True
+    """Load each part of the demo data whose tables are still empty; True if any was."""
+    from wendbaar.services.demo import load_services_demo_if_empty
+
+    loaded = load_services_demo_if_empty()
+    if not Concept.objects.exists():
+        load_demo()
+        loaded = True
+    return loaded
 
 
 _COLLECTION_TITLES = {

@@ -2,7 +2,11 @@
 
 To check a new page, add one line to ``PAGES``. Paths are without language prefix; each
 page is checked in Dutch (no prefix) and in English (``/en/``). ``{occupation}``,
-``{skill}`` and ``{english_only}`` in a path become concept ids from the test data.
+``{skill}`` and ``{english_only}`` in a path become concept ids from the test data,
+``{point}``, ``{scheme}`` and ``{token}`` a service point, a scheme and the secret link
+of a conversation request from the service demo data. Pages behind a POST or a login
+(errors of the intake, the route, the advisers' queue) are checked in
+services/tests/test_browser.py.
 See browser.py for what is checked and what the tests need (Chromium, ``npm ci``).
 """
 
@@ -14,13 +18,17 @@ import pytest
 from django.db.models import Count
 
 from wendbaar.demo.loader import SCHEME_CODE, load_demo
+from wendbaar.linking import service as linking
 from wendbaar.portal.tests.browser import PageChecker
+from wendbaar.services.demo import load_services_demo
+from wendbaar.services.models import ConversationRequest, ServicePoint, token_hash
 from wendbaar.taxonomy import schemes
 from wendbaar.taxonomy.models import Concept, ConceptText, Label, Mapping
 from wendbaar.taxonomy.text import search_key
 
 ENGLISH_ONLY_LABEL = "maintain heat recovery ventilation units"
 TOO_LONG = "w" * 201
+REQUEST_TOKEN = "page-check-secret-link"
 
 
 @dataclass(frozen=True)
@@ -46,16 +54,62 @@ PAGES = [
     Page("concept-english", CONCEPT + "{english_only}/", shows="main:has(.attribution):has(table)"),
     Page("schemes", "/beroepen-en-vaardigheden/schema/", shows="table"),
     Page("imports", "/beroepen-en-vaardigheden/imports/", shows="table"),
+    Page("start", "/start/", shows="input[name=goal]", absent=".error-summary"),
+    Page("intake-about", "/start/over-jou/", shows="input[name=work_situation]"),
+    Page("intake-work", "/start/werk-en-woonplaats/", shows="#id_place"),
+    Page("intake-barriers", "/start/wat-houdt-je-tegen/", shows="input[name=barriers]"),
+    Page("points", "/hulp-in-de-buurt/", shows=".point-list", absent=".error-summary"),
+    Page("points-near", "/hulp-in-de-buurt/?place=3511+ab", shows="#results-heading"),
+    Page(
+        "points-filtered",
+        "/hulp-in-de-buurt/?place=Utrecht&kind=library&topic=basic_skills",
+        shows=".point-list",
+    ),
+    Page("points-none", "/hulp-in-de-buurt/?place=3511&kind=oo_fund&topic=job_search"),
+    Page("points-unknown", "/hulp-in-de-buurt/?place=9999+zz", shows=".error-summary"),
+    Page("points-script", "/hulp-in-de-buurt/?place=%3Cscript%3E", shows=".error-summary"),
+    Page("point", "/hulp-in-de-buurt/{point}/", shows=".facts"),
+    Page("point-nationwide", "/hulp-in-de-buurt/online-loopbaanadvies/", shows=".facts"),
+    Page("funding-schemes", "/regelingen/", shows="#group-working"),
+    Page("funding-scheme", "/regelingen/{scheme}/", shows=".facts"),
+    Page("funding-scheme-ended", "/regelingen/stap-budget/", shows=".facts"),
+    Page("learning", "/gratis-leren/", shows=".resource-list"),
+    Page("learning-results", "/gratis-leren/?q=breuken&topic=arithmetic", shows=".resource-list"),
+    Page("learning-none", "/gratis-leren/?q=qqxqq", absent=".resource-list"),
+    Page("learning-too-long", f"/gratis-leren/?q={'x' * 101}", shows=".error-summary"),
+    Page("conversation", "/gesprek/", absent="#results-heading"),
+    Page("conversation-places", "/gesprek/?place=3511", shows=".point-list"),
+    Page("conversation-unknown-place", "/gesprek/?place=0000", shows=".error-summary"),
+    Page("conversation-form", "/gesprek/bij/{point}/", shows="#id_consent"),
+    Page("conversation-status", "/gesprek/verzoek/{token}/", shows=".facts"),
+    Page("conversation-withdrawn", "/gesprek/ingetrokken/"),
+    Page("adviser-login", "/adviseurs/inloggen/", shows="#id_username"),
+    Page("find-skills", "/wat-kun-je/", absent="#results-heading"),
+    Page("find-skills-results", "/wat-kun-je/?q=ik+heb+de+boekhouding+gedaan",
+         shows=".result-list"),
+    Page("find-skills-too-long", f"/wat-kun-je/?q={'x' * 1001}", shows=".error-summary"),
+    Page("find-occupations", "/wat-voor-werk/?q=medewerker+klantcontact", shows=".result-list"),
+    Page("verify-credential", "/controleren/", shows="#credential", absent=".verdict"),
 ]
 LANGUAGES = {"nl": "", "en": "/en"}
 
 
 @pytest.fixture
-def concept_ids(transactional_db: None) -> dict[str, int]:
+def concept_ids(transactional_db: None) -> dict[str, int | str]:
     """Load the demo data plus one real-ESCO-style concept named in English only, so the
     ESCO attribution and the "no Dutch name yet" branches render too; a mapping from it
-    to the demo skill renders the mappings table on both concept pages."""
+    to the demo skill renders the mappings table on both concept pages. The service demo
+    adds service points and schemes, and one conversation request with a known link."""
     load_demo()
+    load_services_demo()
+    point = ServicePoint.objects.get(slug="leerwerkloket-utrecht")
+    ConversationRequest.objects.create(
+        service_point=point,
+        name="Anna",
+        email="anna@example.org",
+        question="Ik wil graag ander werk.",
+        token_hash=token_hash(REQUEST_TOKEN),
+    )
     demo = Concept.objects.filter(scheme__code=SCHEME_CODE)
     occupation = (
         demo.filter(kind=Concept.Kind.OCCUPATION)
@@ -97,14 +151,24 @@ def concept_ids(transactional_db: None) -> dict[str, int]:
     Mapping.objects.create(
         source=english_only, target=skill, relation=Mapping.Relation.CLOSE, provenance="test"
     )
-    return {"occupation": occupation.pk, "skill": skill.pk, "english_only": english_only.pk}
+    # Index the taxonomy now, so the first linker page does not wait for it.
+    linking.reset()
+    linking.get_linker()
+    return {
+        "occupation": occupation.pk,
+        "skill": skill.pk,
+        "english_only": english_only.pk,
+        "point": point.slug,
+        "scheme": "slim-regeling",
+        "token": REQUEST_TOKEN,
+    }
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_page_is_accessible(
-    page: Page, lang: str, live_server, concept_ids: dict[str, int], check_page: PageChecker
+    page: Page, lang: str, live_server, concept_ids: dict[str, int | str], check_page: PageChecker
 ) -> None:
     url = live_server.url + LANGUAGES[lang] + page.path.format(**concept_ids)
     check_page(url, lang, shows=page.shows, absent=page.absent)

@@ -49,7 +49,7 @@ def editor(client: Client) -> Client:
 
 def test_anonymous_is_sent_to_login_and_others_are_refused(client: Client, suggestions) -> None:  # type: ignore[no-untyped-def]
     response = client.get(URL)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
     client.force_login(User.objects.create_user("someone", password="x"))
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"action": "accept", "mapping": [suggestions[0].pk]}).status_code == 403

@@ -1,0 +1,137 @@
+"""The public verification page: an employer pastes or uploads a credential."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wendbaar.credentials.engine.verify import Verdict
+from wendbaar.credentials.verification import check_credential, issuer_name
+
+MAX_UPLOAD = 1_000_000
+
+# What each check means for a reader, when it passed and when it failed.
+HEADLINES = {
+    "parse": (
+        gettext_lazy("The file is readable JSON."),
+        gettext_lazy("The file is not readable JSON."),
+    ),
+    "size": (gettext_lazy("The size is acceptable."), gettext_lazy("The credential is too large.")),
+    "contexts": (
+        gettext_lazy("All vocabularies are known."),
+        gettext_lazy("The credential uses a vocabulary we do not know."),
+    ),
+    "jsonld": (
+        gettext_lazy("Every term has a clear meaning."),
+        gettext_lazy("Some terms have no clear meaning."),
+    ),
+    "credential": (
+        gettext_lazy("It has the form of a verifiable credential."),
+        gettext_lazy("It does not have the form of a verifiable credential."),
+    ),
+    "proof_present": (
+        gettext_lazy("It carries a digital signature."),
+        gettext_lazy("It carries no digital signature."),
+    ),
+    "cryptosuite": (
+        gettext_lazy("The signature method is supported."),
+        gettext_lazy("The signature method is not supported."),
+    ),
+    "verification_method": (
+        gettext_lazy("The signer's key was found."),
+        gettext_lazy("The signer's key could not be found."),
+    ),
+    "signature": (
+        gettext_lazy("The signature is valid: nothing was changed."),
+        gettext_lazy(
+            "The signature is not valid: the credential was changed or signed with another key."
+        ),
+    ),
+    "valid_from": (gettext_lazy("It is already valid."), gettext_lazy("It is not valid yet.")),
+    "valid_until": (gettext_lazy("It has not expired."), gettext_lazy("It has expired.")),
+    "status": (
+        gettext_lazy("It has not been withdrawn."),
+        gettext_lazy("The issuer has withdrawn it."),
+    ),
+    "trusted_issuer": (
+        gettext_lazy("The issuer is on our list of trusted issuers."),
+        gettext_lazy("The issuer is not on our list of trusted issuers."),
+    ),
+    "internal": (
+        gettext_lazy("No unexpected problems."),
+        gettext_lazy("Something unexpected went wrong while checking."),
+    ),
+}
+
+
+def _rows(verdict: Verdict) -> list[dict[str, str]]:
+    rows = []
+    for check in verdict.checks:
+        passed, failed = HEADLINES.get(check.code, (check.code, check.code))
+        headline = {"passed": passed, "failed": failed}.get(
+            check.outcome, _("Could not be checked.")
+        )
+        rows.append(
+            {
+                "code": check.code,
+                "outcome": check.outcome,
+                "headline": str(headline),
+                "detail": check.message,
+            }
+        )
+    return rows
+
+
+def _skills(verdict: Verdict) -> list[dict[str, object]]:
+    subject = (verdict.document or {}).get("credentialSubject")
+    subjects = subject if isinstance(subject, list) else [subject]
+    skills: list[dict[str, object]] = []
+    for item in subjects:
+        achievement = item.get("achievement") if isinstance(item, dict) else None
+        if not isinstance(achievement, dict):
+            continue
+        alignments = achievement.get("alignment") or []
+        skills.append(
+            {
+                "name": str(achievement.get("name", "")),
+                "description": str(achievement.get("description", "")),
+                "alignments": [
+                    {"name": str(a.get("targetName", "")), "url": str(a.get("targetUrl", ""))}
+                    for a in alignments
+                    if isinstance(a, dict)
+                ],
+            }
+        )
+    return skills
+
+
+def verify_page(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"text": "", "max_upload": MAX_UPLOAD}
+    if request.method == "POST":
+        text = request.POST.get("credential", "")
+        upload = request.FILES.get("file")
+        errors = []
+        if upload is not None:
+            if upload.size is not None and upload.size > MAX_UPLOAD:
+                errors.append(_("The file is larger than 1 MB. A credential is much smaller."))
+            else:
+                text = upload.read().decode("utf-8", errors="replace")
+        if not errors and not text.strip():
+            errors.append(_("Paste a credential or choose a file."))
+        context["text"] = request.POST.get("credential", "")
+        if errors:
+            context["errors"] = errors
+        else:
+            verdict = check_credential(text)
+            context.update(
+                verdict=verdict,
+                rows=_rows(verdict),
+                skills=_skills(verdict),
+                issuer=verdict.issuer,
+                issuer_name=issuer_name(verdict.issuer),
+            )
+    return render(
+        request, "credentials/verify.html", context, status=400 if context.get("errors") else 200
+    )

@@ -1,0 +1,113 @@
+"""Find the skills and occupations a longer text mentions (a CV, vacancy, course, answer).
+
+Candidate spans are the runs of content words between punctuation and function words
+("ik heb jaren de boekhouding gedaan" -> "boekhouding gedaan"), plus the shorter word
+n-grams inside a long run. Every span is linked; spans whose best concept scores above
+the threshold are kept, best first, without overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from wendbaar.linking.engine.errors import TEXT_MAX, check_text
+from wendbaar.linking.engine.linker import Candidate, Linker
+from wendbaar.linking.engine.normalize import STOP_WORDS
+from wendbaar.taxonomy.text import fold
+
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
+# Characters that end a phrase: sentence ends, list marks, brackets, separators.
+_BREAK = re.compile(r"[.!?;:,\n\r\t•·|()\[\]{}/\"“”]")
+MAX_SPAN_WORDS = 6
+SUB_SPAN_WORDS = 3
+# Beyond this many spans the dense stage is skipped: a long text stays fast, lexically.
+DENSE_SPAN_LIMIT = 400
+DEFAULT_MIN_SCORE = {"dense": 0.5, "lexical": 0.55}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate]
+
+    @property
+    def score(self) -> float:
+        return self.candidates[0].score if self.candidates else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the candidate spans of a text."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    last_end = 0
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        broken = _BREAK.search(text, last_end, match.start()) is not None
+        if broken or word in STOP_WORDS or word.isdigit():
+            if current:
+                runs.append(current)
+            current = []
+        if word not in STOP_WORDS and not word.isdigit():
+            current.append((match.start(), match.end()))
+        last_end = match.end()
+    if current:
+        runs.append(current)
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        if len(run) <= MAX_SPAN_WORDS:
+            out.append((run[0][0], run[-1][1]))
+        if len(run) > 1:
+            for size in range(1, min(SUB_SPAN_WORDS, len(run) - 1) + 1):
+                out.extend((run[i][0], run[i + size - 1][1]) for i in range(len(run) - size + 1))
+    return list(dict.fromkeys(out))
+
+
+def extract(
+    linker: Linker,
+    text: str,
+    kinds: Iterable[str] | None = ("skill", "occupation"),
+    lang: str | None = None,
+    min_score: float | None = None,
+    top: int = 3,
+) -> list[Mention]:
+    """Mentions in reading order, each with its best ``top`` candidates."""
+    text = check_text(text, TEXT_MAX)
+    found = spans(text)
+    if not found:
+        return []
+    use_dense = linker.dense is not None and len(found) <= DENSE_SPAN_LIMIT
+    threshold = (
+        min_score
+        if min_score is not None
+        else DEFAULT_MIN_SCORE["dense" if use_dense else "lexical"]
+    )
+    weights = linker.weights if use_dense else replace(linker.weights, dense=0.0)
+    results = linker.link_many(
+        [text[a:b] for a, b in found], list(kinds) if kinds else None, lang, top, 0.0, weights
+    )
+    scored = sorted(
+        (
+            (r[0].score, b - a, a, b, r)
+            for (a, b), r in zip(found, results, strict=True)
+            if r and r[0].score >= threshold
+        ),
+        key=lambda x: (-x[0], -x[1]),
+    )
+    taken: list[Mention] = []
+    for _score, _length, a, b, candidates in scored:
+        if all(b <= m.start or a >= m.end for m in taken):
+            taken.append(Mention(a, b, text[a:b], candidates))
+    return sorted(taken, key=lambda m: m.start)

@@ -1,0 +1,82 @@
+"""The linker behind the portal, the API and the CLI, on a small imported taxonomy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from wendbaar.cli import main
+from wendbaar.linking import service
+from wendbaar.taxonomy.esco_import import import_esco
+from wendbaar.taxonomy.tests.esco_files import OCC, SKILL, write_release
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def taxonomy(tmp_path: Path) -> Iterator[None]:
+    import_esco([write_release(tmp_path / "v1.1.1")])
+    service.reset()
+    yield
+    service.reset()
+
+
+def test_api_links_dutch_compound_to_occupation(client: Client, taxonomy: None) -> None:
+    response = client.post(
+        "/api/v1/link",
+        {"texts": ["monteur warmtepompen", "", "🙂"], "kind": "occupation", "lang": "nl"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    first, empty, emoji = response.json()["results"]
+    best = first["candidates"][0]
+    assert best["uri"] == OCC + "heat-pump"
+    assert best["display_label"] == "warmtepompmonteur" and best["display_lang"] == "nl"
+    assert set(best["stages"]) == {"lexical", "dense"}
+    assert empty == {"text": "", "candidates": []}
+    assert emoji["candidates"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"texts": ["x" * 1001]}, "texts"),
+        ({"texts": ["a"] * 101}, "texts"),
+        ({"texts": []}, "texts"),
+        ({"texts": ["a"], "kind": "planet"}, "kind"),
+        ({"texts": ["a"], "top": 500}, "top"),
+    ],
+)
+def test_api_limits_are_explained(client: Client, taxonomy: None, body: dict, field: str
+                                  ) -> None:
+    response = client.post("/api/v1/link", body, content_type="application/json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_find_page_without_javascript(client: Client, taxonomy: None) -> None:
+    page = client.get("/wat-kun-je/", {"q": "boekhouding doen"}).content.decode()
+    assert "Dit hebben we gevonden" in page
+    assert "boekhouding" in page
+    long = client.get("/wat-kun-je/", {"q": "x" * 1001}).content.decode()
+    assert 'aria-invalid="true"' in long and 'role="alert"' in long
+    assert 'value="' + "x" * 1001 + '"' in long
+
+
+def test_cli_link_and_batch(taxonomy: None, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["link", "warmtepompen installeren", "--kind", "skill", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["candidates"][0]["uri"] == SKILL + "install-heat-pumps"
+    batch = tmp_path / "titles.txt"
+    batch.write_text("boekhouder\n\n" + "y" * 1001 + "\nverpleegkundige\n", encoding="utf-8")
+    assert main(["link", "--batch", str(batch), "--kind", "occupation"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["text"][:10] for line in lines] == ["boekhouder", "", "y" * 10, "verpleegku"]
+    assert lines[0]["candidates"][0]["uri"] == OCC + "bookkeeper"
+    assert lines[1]["candidates"] == []
+    assert "too long" in lines[2]["error"]
+    assert lines[3]["candidates"][0]["uri"] == OCC + "nurse"
