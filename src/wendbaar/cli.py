@@ -213,8 +213,10 @@ def cmd_link(args: argparse.Namespace) -> None:
         if not rows:
             print("No match.")
         for rank, row in enumerate(rows, 1):
-            print(f"{rank:>2}. {row['score']:.3f}  {row['display_label']} "
-                  f"({row['display_lang']}, {row['kind']})  {row['uri']}")
+            print(
+                f"{rank:>2}. {row['score']:.3f}  {row['display_label']} "
+                f"({row['display_lang']}, {row['kind']})  {row['uri']}"
+            )
         return
     linker = get_linker()
     handle = sys.stdin if str(args.batch) == "-" else args.batch.open(encoding="utf-8")
@@ -249,6 +251,66 @@ def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
+def cmd_extract(args: argparse.Namespace) -> None:
+    from wendbaar.linking.api.views import mention_dicts
+    from wendbaar.linking.engine.extract import extract
+    from wendbaar.linking.service import get_linker
+
+    if str(args.file) == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{args.file}: cannot be read as UTF-8 text ({exc})") from exc
+    kinds = [args.kind] if args.kind else ["skill", "occupation"]
+    mentions = mention_dicts(
+        extract(get_linker(), text, kinds=kinds, lang=args.lang, top=args.top), args.lang or "nl"
+    )
+    if args.json:
+        _print_json({"mentions": mentions})
+        return
+    if not mentions:
+        print("No skills or occupations found.")
+    for mention in mentions:
+        best = mention["candidates"][0]
+        print(
+            f"{mention['start']:>6}-{mention['end']:<6} {mention['text']!r} -> "
+            f"{best['display_label']} ({best['kind']}, {best['score']:.2f})"
+        )
+
+
+def cmd_crosswalk_suggest(args: argparse.Namespace) -> None:
+    from wendbaar.linking.suggestions import suggest_mappings
+
+    summary = suggest_mappings(args.scheme, top=args.top, min_confidence=args.min_confidence)
+    print(
+        f"{summary['scheme']}: {summary['suggestions_added']} suggestions added for "
+        f"{summary['with_suggestion']} of {summary['concepts']} concepts; review them in the "
+        "portal under /beroepen-en-vaardigheden/koppelingen/"
+    )
+
+
+def cmd_crosswalk_agreement(args: argparse.Namespace) -> None:
+    from wendbaar.linking.suggestions import agreement
+    from wendbaar.taxonomy.crosswalk_io import TableColumns
+
+    columns = TableColumns(
+        source=args.source_column,
+        target=args.target_column,
+        relation=args.relation_column,
+        uri_base=args.uri_base or f"urn:wendbaar:{args.scheme}:",
+    )
+    _print_json(agreement(args.scheme, args.reference, columns).as_dict())
+
+
+def cmd_eval_linking(args: argparse.Namespace) -> None:
+    from wendbaar.linking.engine.evaluate import main as evaluate
+
+    if evaluate(args.rest) != 0:
+        raise CommandError("the evaluation failed")
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from wendbaar.demo.loader import load_demo
     from wendbaar.services.demo import load_services_demo
@@ -256,8 +318,10 @@ def cmd_demo(args: argparse.Namespace) -> None:
     _migrate()
     summary = load_demo()
     load_services_demo()
-    print(f"Demo data loaded: {summary['total_changes']} changes in the taxonomy; "
-          "demo service points, schemes and learning material are in place")
+    print(
+        f"Demo data loaded: {summary['total_changes']} changes in the taxonomy; "
+        "demo service points, schemes and learning material are in place"
+    )
 
 
 def cmd_manage(args: argparse.Namespace) -> None:
@@ -333,6 +397,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cimp.add_argument("--json", action="store_true")
     cimp.set_defaults(func=cmd_crosswalk_import)
+    csug = cw.add_parser("suggest", help="suggest ESCO mappings for every concept of a scheme")
+    csug.add_argument("scheme")
+    csug.add_argument("--top", type=int, default=3, help="suggestions per concept")
+    csug.add_argument("--min-confidence", type=float, default=0.2)
+    csug.set_defaults(func=cmd_crosswalk_suggest)
+    cagr = cw.add_parser(
+        "agreement", help="compare a scheme's suggestions with a reference crosswalk"
+    )
+    cagr.add_argument("scheme")
+    cagr.add_argument("reference", type=Path, help="CSV or TSV with the reference mappings")
+    cagr.add_argument("--source-column", default="source_id")
+    cagr.add_argument("--target-column", default="target_uri")
+    cagr.add_argument("--relation-column", default="relation")
+    cagr.add_argument("--uri-base", default="")
+    cagr.set_defaults(func=cmd_crosswalk_agreement)
     cexp = cw.add_parser("export", help="export the mappings of a scheme")
     cexp.add_argument("scheme")
     cexp.add_argument("--format", choices=["turtle", "csv"], default="turtle")
@@ -360,13 +439,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     link = sub.add_parser("link", help="link text to skills and occupations")
     link.add_argument("text", nargs="?", help="the text (leave out with --batch)")
-    link.add_argument("--batch", type=Path, metavar="FILE",
-                      help="one text per line (- for standard input); one JSON line out per text")
+    link.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FILE",
+        help="one text per line (- for standard input); one JSON line out per text",
+    )
     link.add_argument("--kind", choices=["skill", "occupation", "external"])
     link.add_argument("--lang", choices=["nl", "en"], help="language of the text (guessed)")
     link.add_argument("--top", type=int, default=10)
     link.add_argument("--json", action="store_true")
     link.set_defaults(func=cmd_link)
+
+    ext = sub.add_parser("extract", help="find skills and occupations in a longer text")
+    ext.add_argument("file", type=Path, help="a UTF-8 text file (- for standard input)")
+    ext.add_argument("--kind", choices=["skill", "occupation"])
+    ext.add_argument("--lang", choices=["nl", "en"], help="language of the text (guessed)")
+    ext.add_argument("--top", type=int, default=3, help="candidates per mention")
+    ext.add_argument("--json", action="store_true")
+    ext.set_defaults(func=cmd_extract)
+
+    evaluate = sub.add_parser("eval", help="evaluate the linker")
+    evaluate_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    evl = evaluate_sub.add_parser(
+        "linking",
+        help="MRR, success@k and R-precision on held-out labels and VDAB",
+        description="Arguments after 'linking' go to the evaluation: --shared FOLDER "
+        "(required), --json FILE, --encoder, --cache, --heldout, --vdab-limit, --no-vdab.",
+    )
+    evl.add_argument("rest", nargs=argparse.REMAINDER)
+    evl.set_defaults(func=cmd_eval_linking)
 
     demo = sub.add_parser("demo", help="load the demo data")
     demo.set_defaults(func=cmd_demo)

@@ -32,25 +32,28 @@ def _scheme(code: str) -> ConceptScheme:
     return scheme
 
 
-def suggest_mappings(code: str, top: int = 3, min_confidence: float = 0.2,
-                     kinds: tuple[str, ...] = ("skill",)) -> dict[str, Any]:
+def suggest_mappings(
+    code: str, top: int = 3, min_confidence: float = 0.2, kinds: tuple[str, ...] = ("skill",)
+) -> dict[str, Any]:
     """Store suggested mappings for every concept of a scheme; reviewed ones stay as they are."""
     scheme = _scheme(code)
     linker = get_linker()
     sources = corpus_from_database([code]).concepts
     uri_ids = dict(Concept.objects.filter(scheme=scheme).values_list("uri", "id"))
-    existing = set(Mapping.objects.filter(source__scheme=scheme).values_list("source_id",
-                                                                              "target_id"))
+    existing = set(
+        Mapping.objects.filter(source__scheme=scheme).values_list("source_id", "target_id")
+    )
     added = 0
     covered: set[str] = set()
     with tracked_run("crosswalk-suggest", [code]) as (run, progress):
         progress.stage(f"{code}: suggestions", len(sources), unit="concepts")
         for start in range(0, len(sources), BATCH):
-            batch = sources[start:start + BATCH]
+            batch = sources[start : start + BATCH]
             found = suggest(batch, linker, kinds=kinds, top=top, min_confidence=min_confidence)
             targets = dict(
                 Concept.objects.filter(uri__in={s.target_uri for s in found}).values_list(
-                    "uri", "id")
+                    "uri", "id"
+                )
             )
             new = []
             for item in found:
@@ -59,15 +62,26 @@ def suggest_mappings(code: str, top: int = 3, min_confidence: float = 0.2,
                 if pair in existing:
                     continue
                 existing.add(pair)
-                new.append(Mapping(source_id=pair[0], target_id=pair[1], relation=item.skos,
-                                   confidence=item.confidence, provenance=PROVENANCE,
-                                   status=Mapping.Status.SUGGESTED))
+                new.append(
+                    Mapping(
+                        source_id=pair[0],
+                        target_id=pair[1],
+                        relation=item.skos,
+                        confidence=item.confidence,
+                        provenance=PROVENANCE,
+                        status=Mapping.Status.SUGGESTED,
+                    )
+                )
             with transaction.atomic():
                 Mapping.objects.bulk_create(new, batch_size=1000)
             added += len(new)
             progress.advance(len(batch))
-        summary = {"scheme": code, "concepts": len(sources), "with_suggestion": len(covered),
-                   "suggestions_added": added}
+        summary = {
+            "scheme": code,
+            "concepts": len(sources),
+            "with_suggestion": len(covered),
+            "suggestions_added": added,
+        }
         run.summary = summary
     return summary
 
@@ -120,5 +134,6 @@ def agreement(code: str, reference: Path, columns: crosswalk_io.TableColumns) ->
             if target in targets:
                 compared += 1
                 agree += relation == targets[target]
-    return Agreement(len(truth), sum(1 for s in truth if suggested.get(s)), top1, anywhere,
-                     agree, compared)
+    return Agreement(
+        len(truth), sum(1 for s in truth if suggested.get(s)), top1, anywhere, agree, compared
+    )

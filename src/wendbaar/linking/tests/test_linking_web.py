@@ -51,8 +51,7 @@ def test_api_links_dutch_compound_to_occupation(client: Client, taxonomy: None) 
         ({"texts": ["a"], "top": 500}, "top"),
     ],
 )
-def test_api_limits_are_explained(client: Client, taxonomy: None, body: dict, field: str
-                                  ) -> None:
+def test_api_limits_are_explained(client: Client, taxonomy: None, body: dict, field: str) -> None:
     response = client.post("/api/v1/link", body, content_type="application/json")
     assert response.status_code == 400
     assert field in response.json()
@@ -80,3 +79,100 @@ def test_cli_link_and_batch(taxonomy: None, tmp_path: Path, capsys) -> None:  # 
     assert lines[1]["candidates"] == []
     assert "too long" in lines[2]["error"]
     assert lines[3]["candidates"][0]["uri"] == OCC + "nurse"
+
+
+def test_api_extract_finds_spans(client: Client, taxonomy: None) -> None:
+    text = "Ik werkte als boekhouder. Daarna ging ik warmtepompen installeren."
+    response = client.post(
+        "/api/v1/extract", {"texts": [text], "lang": "nl"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    mentions = response.json()["results"][0]["mentions"]
+    found = {m["candidates"][0]["uri"]: m for m in mentions}
+    assert OCC + "bookkeeper" in found and SKILL + "install-heat-pumps" in found
+    span = found[OCC + "bookkeeper"]
+    assert text[span["start"] : span["end"]] == span["text"]
+    too_many = client.post(
+        "/api/v1/extract", {"texts": ["a"] * 11}, content_type="application/json"
+    )
+    assert too_many.status_code == 400
+
+
+def test_cli_extract(taxonomy: None, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Ervaring: verpleegkundige in de thuiszorg.\n", encoding="utf-8")
+    assert main(["extract", str(cv), "--lang", "nl", "--json"]) == 0
+    mentions = json.loads(capsys.readouterr().out)["mentions"]
+    assert mentions[0]["candidates"][0]["uri"] == OCC + "nurse"
+    binary = tmp_path / "cv.pdf"
+    binary.write_bytes(b"%PDF-1.4\xff\xfe\x00")
+    assert main(["extract", str(binary)]) == 1
+    assert "cannot be read as UTF-8 text" in capsys.readouterr().err
+
+
+def test_crosswalk_suggest_agreement_and_review(
+    client: Client, taxonomy: None, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from wendbaar.taxonomy.models import Mapping
+
+    reference = tmp_path / "sector.csv"
+    reference.write_text(
+        "code,naam,doel,soort\n"
+        f"A,Warmtepompen installeren,{SKILL}install-heat-pumps,exactMatch\n"
+        f"B,Boekhouding,{SKILL}bookkeeping,closeMatch\n",
+        encoding="utf-8",
+    )
+    args = [
+        "crosswalk",
+        "import",
+        str(reference),
+        "--scheme",
+        "sector",
+        "--source-column",
+        "code",
+        "--label-column",
+        "naam",
+        "--target-column",
+        "doel",
+        "--relation-column",
+        "soort",
+        "--concepts-only",
+    ]
+    assert main(args) == 0
+    service.reset()
+    assert main(["crosswalk", "suggest", "sector"]) == 0
+    assert "suggestions added for 2 of 2 concepts" in capsys.readouterr().out
+    suggested = Mapping.objects.filter(status="suggested", source__scheme__code="sector")
+    assert {m.target.uri for m in suggested} >= {
+        SKILL + "install-heat-pumps",
+        SKILL + "bookkeeping",
+    }
+    assert all(0 < (m.confidence or 0) <= 1 for m in suggested)
+    assert (
+        main(
+            [
+                "crosswalk",
+                "agreement",
+                "sector",
+                str(reference),
+                "--source-column",
+                "code",
+                "--target-column",
+                "doel",
+                "--relation-column",
+                "soort",
+            ]
+        )
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["reference_concepts"] == 2
+    assert report["top1_in_reference_exact_or_close"] == 1.0
+    editor = get_user_model().objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="change_mapping"))
+    client.force_login(editor)
+    page = client.get("/beroepen-en-vaardigheden/koppelingen/sector/").content.decode()
+    assert "Warmtepompen installeren" in page and "voorgesteld" in page
