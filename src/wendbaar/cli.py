@@ -304,6 +304,17 @@ def cmd_crosswalk_agreement(args: argparse.Namespace) -> None:
     _print_json(agreement(args.scheme, args.reference, columns).as_dict())
 
 
+def cmd_linking_build(args: argparse.Namespace) -> None:
+    from wendbaar.linking.service import get_linker
+
+    linker = get_linker()
+    seconds = ", ".join(f"{stage} {value:.1f} s" for stage, value in linker.info.seconds.items())
+    print(
+        f"Linker ready: {len(linker.concepts)} concepts ({seconds}; "
+        f"{linker.info.encoded} labels encoded, the rest came from the cache)"
+    )
+
+
 def cmd_eval_linking(args: argparse.Namespace) -> None:
     from wendbaar.linking.engine.evaluate import main as evaluate
 
@@ -458,6 +469,15 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--top", type=int, default=3, help="candidates per mention")
     ext.add_argument("--json", action="store_true")
     ext.set_defaults(func=cmd_extract)
+
+    linking = sub.add_parser("linking", help="the linker's indexes")
+    linking_sub = linking.add_subparsers(dest="linking_command", required=True)
+    build = linking_sub.add_parser(
+        "build",
+        help="build the indexes now (after an import; the first dense build of "
+        "the full ESCO takes minutes), so that pages and the API answer at once",
+    )
+    build.set_defaults(func=cmd_linking_build)
 
     evaluate = sub.add_parser("eval", help="evaluate the linker")
     evaluate_sub = evaluate.add_subparsers(dest="eval_command", required=True)

@@ -36,8 +36,9 @@ SKOS = {EXACT: "exactMatch", CLOSE: "closeMatch", BROAD: "broadMatch", NARROW: "
 class Calibration:
     """P(the suggestion is a correct mapping) = 1 / (1 + exp(-(slope * score + intercept)))."""
 
-    slope: float = 9.0
-    intercept: float = -5.0
+    # Fitted on 600 VDAB competences (fit_calibration; evaluate.crosswalk_report).
+    slope: float = 10.7
+    intercept: float = -8.0
     exact_score: float = 0.85
 
     def confidence(self, score: float) -> float:

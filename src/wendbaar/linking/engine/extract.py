@@ -25,7 +25,13 @@ MAX_SPAN_WORDS = 6
 SUB_SPAN_WORDS = 3
 # Beyond this many spans the dense stage is skipped: a long text stays fast, lexically.
 DENSE_SPAN_LIMIT = 400
-DEFAULT_MIN_SCORE = {"dense": 0.5, "lexical": 0.55}
+DEFAULT_MIN_SCORE = {"dense": 0.6, "lexical": 0.6}
+# A single word must score this much more: common words ("werkte", "uur") otherwise
+# match a label that merely contains them.
+SINGLE_WORD_MARGIN = 0.1
+# Overlapping spans: a longer span wins unless a shorter one scores this much more per
+# word of difference.
+LENGTH_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -95,19 +101,26 @@ def extract(
         else DEFAULT_MIN_SCORE["dense" if use_dense else "lexical"]
     )
     weights = linker.weights if use_dense else replace(linker.weights, dense=0.0)
-    results = linker.link_many(
-        [text[a:b] for a, b in found], list(kinds) if kinds else None, lang, top, 0.0, weights
+    unique = list(dict.fromkeys(text[a:b] for a, b in found))  # repeated phrases link once
+    linked = dict(
+        zip(
+            unique,
+            linker.link_many(unique, list(kinds) if kinds else None, lang, top, 0.0, weights),
+            strict=True,
+        )
     )
-    scored = sorted(
-        (
-            (r[0].score, b - a, a, b, r)
-            for (a, b), r in zip(found, results, strict=True)
-            if r and r[0].score >= threshold
-        ),
-        key=lambda x: (-x[0], -x[1]),
-    )
+    results = [linked[text[a:b]] for a, b in found]
+    scored = []
+    for (a, b), candidates in zip(found, results, strict=True):
+        if not candidates:
+            continue
+        words = len(_WORD.findall(text, a, b))
+        need = threshold + (SINGLE_WORD_MARGIN if words == 1 else 0.0)
+        if candidates[0].score >= need:
+            scored.append((candidates[0].score + LENGTH_BONUS * (words - 1), a, b, candidates))
+    scored.sort(key=lambda x: (-x[0], x[1]))
     taken: list[Mention] = []
-    for _score, _length, a, b, candidates in scored:
+    for _rank, a, b, candidates in scored:
         if all(b <= m.start or a >= m.end for m in taken):
             taken.append(Mention(a, b, text[a:b], candidates))
     return sorted(taken, key=lambda m: m.start)

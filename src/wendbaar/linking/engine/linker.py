@@ -74,7 +74,6 @@ class BuildInfo:
 class _Labels:
     texts: list[str]
     langs: list[str]
-    kinds: list[str]
     starts: np.ndarray  # concept i owns labels starts[i]:starts[i + 1]
 
 
@@ -334,7 +333,6 @@ def _restore(state: dict[str, np.ndarray]) -> LexicalIndex | None:
 def _label_table(concepts: list[CorpusConcept]) -> _Labels:
     texts: list[str] = []
     langs: list[str] = []
-    kinds: list[str] = []
     starts = [0]
     for concept in concepts:
         seen: set[tuple[str, str]] = set()
@@ -344,9 +342,8 @@ def _label_table(concepts: list[CorpusConcept]) -> _Labels:
                 seen.add(key)
                 texts.append(key[0])
                 langs.append(label.lang)
-                kinds.append(label.kind)
         starts.append(len(texts))
-    return _Labels(texts, langs, kinds, np.array(starts, dtype=np.int64))
+    return _Labels(texts, langs, np.array(starts, dtype=np.int64))
 
 
 def _owners(starts: np.ndarray) -> list[int]:

@@ -176,3 +176,12 @@ def test_crosswalk_suggest_agreement_and_review(
     client.force_login(editor)
     page = client.get("/beroepen-en-vaardigheden/koppelingen/sector/").content.decode()
     assert "Warmtepompen installeren" in page and "voorgesteld" in page
+
+
+def test_cli_linking_build_reports_the_cache(taxonomy: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["linking", "build"]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Linker ready: 10 concepts")
+    service.reset()
+    assert main(["linking", "build"]) == 0
+    assert "0 labels encoded" in capsys.readouterr().out
