@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from wendbaar.errors import InputError
 from wendbaar.services import choices, facts, preview
 from wendbaar.services.models import (
+    SCHEME_FIELDS,
+    SERVICE_POINT_FIELDS,
     LabourMarketRegion,
     LearningResource,
     Municipality,
@@ -56,34 +58,7 @@ class ServicePointForm(forms.ModelForm):
 
     class Meta:
         model = ServicePoint
-        fields = [
-            "slug",
-            "name",
-            "kind",
-            "description_nl",
-            "description_en",
-            "topics",
-            "audiences",
-            "street",
-            "postcode",
-            "city",
-            "latitude",
-            "longitude",
-            "region",
-            "nationwide",
-            "opening_hours_nl",
-            "opening_hours_en",
-            "phone",
-            "email",
-            "website",
-            "access",
-            "cost",
-            "cost_note_nl",
-            "cost_note_en",
-            "quality_mark",
-            "accepts_requests",
-            "is_demo",
-        ]
+        fields = list(SERVICE_POINT_FIELDS)
 
 
 class MemberInline(admin.TabularInline):
@@ -151,30 +126,7 @@ class SchemeForm(forms.ModelForm):
 
     class Meta:
         model = Scheme
-        fields = [
-            "slug",
-            "name",
-            "level",
-            "audiences",
-            "summary_nl",
-            "summary_en",
-            "rule",
-            "conditions_note_nl",
-            "conditions_note_en",
-            "amount_nl",
-            "amount_en",
-            "funding_percent",
-            "funding_max",
-            "recipient",
-            "how_to_apply_nl",
-            "how_to_apply_en",
-            "deadline",
-            "source_url",
-            "valid_from",
-            "valid_until",
-            "checked_on",
-            "is_demo",
-        ]
+        fields = [*SCHEME_FIELDS, "is_demo"]
 
     def clean_rule(self) -> Any:
         data = self.cleaned_data["rule"]

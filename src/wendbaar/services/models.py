@@ -408,3 +408,57 @@ class RequestView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} viewed #{self.request_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+# The fields editors maintain and the API publishes (admin forms and serializers share them).
+SERVICE_POINT_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "description_nl",
+    "description_en",
+    "topics",
+    "audiences",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "region",
+    "nationwide",
+    "opening_hours_nl",
+    "opening_hours_en",
+    "phone",
+    "email",
+    "website",
+    "access",
+    "cost",
+    "cost_note_nl",
+    "cost_note_en",
+    "quality_mark",
+    "accepts_requests",
+    "is_demo",
+)
+SCHEME_FIELDS = (
+    "slug",
+    "name",
+    "level",
+    "audiences",
+    "summary_nl",
+    "summary_en",
+    "rule",
+    "conditions_note_nl",
+    "conditions_note_en",
+    "amount_nl",
+    "amount_en",
+    "funding_percent",
+    "funding_max",
+    "recipient",
+    "how_to_apply_nl",
+    "how_to_apply_en",
+    "deadline",
+    "source_url",
+    "valid_from",
+    "valid_until",
+    "checked_on",
+)

@@ -31,7 +31,7 @@ DEFAULT_MIN_SCORE = {"dense": 0.6, "lexical": 0.6}
 SINGLE_WORD_MARGIN = 0.1
 # Overlapping spans: a longer span wins unless a shorter one scores this much more per
 # word of difference.
-LENGTH_BONUS = 0.05
+LENGTH_BONUS = 0.03
 
 
 @dataclass(frozen=True)
@@ -55,29 +55,48 @@ class Mention:
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the candidate spans of a text."""
+    """(start, end) character offsets of the candidate spans of a text.
+
+    Runs of content words, the shorter n-grams inside a long run, and two runs joined
+    across the function words between them ("operate a forklift", "advies over
+    energiebesparing"), never across punctuation.
+    """
     runs: list[list[tuple[int, int]]] = []
+    joinable: list[bool] = []  # run i may join run i + 1 (only function words between)
     current: list[tuple[int, int]] = []
     last_end = 0
     for match in _WORD.finditer(text):
         word = fold(match.group())
         broken = _BREAK.search(text, last_end, match.start()) is not None
-        if broken or word in STOP_WORDS or word.isdigit():
+        content = word not in STOP_WORDS and not word.isdigit()
+        if broken:
             if current:
                 runs.append(current)
-            current = []
-        if word not in STOP_WORDS and not word.isdigit():
+                joinable.append(False)
+                current = []
+            elif joinable:
+                joinable[-1] = False
+        if content:
             current.append((match.start(), match.end()))
+        elif current:
+            runs.append(current)
+            joinable.append(not word.isdigit())
+            current = []
+        elif word.isdigit() and joinable:
+            joinable[-1] = False
         last_end = match.end()
     if current:
         runs.append(current)
+        joinable.append(False)
     out: list[tuple[int, int]] = []
-    for run in runs:
+    for i, run in enumerate(runs):
         if len(run) <= MAX_SPAN_WORDS:
             out.append((run[0][0], run[-1][1]))
         if len(run) > 1:
             for size in range(1, min(SUB_SPAN_WORDS, len(run) - 1) + 1):
-                out.extend((run[i][0], run[i + size - 1][1]) for i in range(len(run) - size + 1))
+                out.extend((run[j][0], run[j + size - 1][1]) for j in range(len(run) - size + 1))
+        if i + 1 < len(runs) and joinable[i] and len(run) + len(runs[i + 1]) <= MAX_SPAN_WORDS:
+            out.append((run[0][0], runs[i + 1][-1][1]))
     return list(dict.fromkeys(out))
 
 

@@ -5,7 +5,13 @@ from typing import Any
 from rest_framework import serializers
 
 from wendbaar.services import choices
-from wendbaar.services.models import LearningResource, Scheme, ServicePoint
+from wendbaar.services.models import (
+    SCHEME_FIELDS,
+    SERVICE_POINT_FIELDS,
+    LearningResource,
+    Scheme,
+    ServicePoint,
+)
 from wendbaar.services.rules import Outcome
 
 
@@ -19,64 +25,13 @@ class ServicePointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServicePoint
-        fields = [
-            "slug",
-            "name",
-            "kind",
-            "description_nl",
-            "description_en",
-            "topics",
-            "audiences",
-            "street",
-            "postcode",
-            "city",
-            "latitude",
-            "longitude",
-            "region",
-            "nationwide",
-            "opening_hours_nl",
-            "opening_hours_en",
-            "phone",
-            "email",
-            "website",
-            "access",
-            "cost",
-            "cost_note_nl",
-            "cost_note_en",
-            "quality_mark",
-            "accepts_requests",
-            "is_demo",
-            "distance_km",
-        ]
+        fields = [*SERVICE_POINT_FIELDS, "distance_km"]
 
 
 class FundingSchemeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Scheme
-        fields = [
-            "slug",
-            "name",
-            "level",
-            "audiences",
-            "summary_nl",
-            "summary_en",
-            "rule",
-            "conditions_note_nl",
-            "conditions_note_en",
-            "amount_nl",
-            "amount_en",
-            "funding_percent",
-            "funding_max",
-            "recipient",
-            "how_to_apply_nl",
-            "how_to_apply_en",
-            "deadline",
-            "source_url",
-            "valid_from",
-            "valid_until",
-            "checked_on",
-            "is_demo",
-        ]
+        fields = [*SCHEME_FIELDS, "is_demo"]
 
 
 class LearningResourceSerializer(serializers.ModelSerializer):
