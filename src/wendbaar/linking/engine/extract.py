@@ -29,9 +29,6 @@ DEFAULT_MIN_SCORE = {"dense": 0.6, "lexical": 0.6}
 # A single word must score this much more: common words ("werkte", "uur") otherwise
 # match a label that merely contains them.
 SINGLE_WORD_MARGIN = 0.1
-# Overlapping spans: a longer span wins unless a shorter one scores this much more per
-# word of difference.
-LENGTH_BONUS = 0.03
 
 
 @dataclass(frozen=True)
@@ -136,10 +133,10 @@ def extract(
         words = len(_WORD.findall(text, a, b))
         need = threshold + (SINGLE_WORD_MARGIN if words == 1 else 0.0)
         if candidates[0].score >= need:
-            scored.append((candidates[0].score + LENGTH_BONUS * (words - 1), a, b, candidates))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+            scored.append((candidates[0].score, a, b, candidates))
+    scored.sort(key=lambda x: (-round(x[0], 2), x[1] - x[2]))  # near-ties: the longer span
     taken: list[Mention] = []
-    for _rank, a, b, candidates in scored:
+    for _score, a, b, candidates in scored:
         if all(b <= m.start or a >= m.end for m in taken):
             taken.append(Mention(a, b, text[a:b], candidates))
     return sorted(taken, key=lambda m: m.start)
