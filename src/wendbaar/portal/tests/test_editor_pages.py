@@ -36,7 +36,7 @@ def site(transactional_db: None, live_server: object) -> str:
     source.labels.create(
         lang="nl", kind="pref", text="Warmtepompen plaatsen", search_text="warmtepompen plaatsen"
     )
-    target = Concept.objects.filter(kind="skill", scheme__code="demo").first()
+    target = Concept.objects.filter(kind="skill", scheme__code="demo").earliest("pk")
     Mapping.objects.create(
         source=source, target=target, relation="closeMatch", confidence=0.8, provenance="test"
     )
