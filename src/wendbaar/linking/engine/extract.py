@@ -27,7 +27,8 @@ SUB_SPAN_WORDS = 3
 DENSE_SPAN_LIMIT = 400
 DEFAULT_MIN_SCORE = {"dense": 0.6, "lexical": 0.6}
 # A single word must score this much more: common words ("werkte", "uur") otherwise
-# match a label that merely contains them.
+# match a label that merely contains them. A word that is a whole label ("boekhouder")
+# is the clearest mention there is and needs no margin.
 SINGLE_WORD_MARGIN = 0.1
 
 
@@ -131,7 +132,8 @@ def extract(
         if not candidates:
             continue
         words = len(_WORD.findall(text, a, b))
-        need = threshold + (SINGLE_WORD_MARGIN if words == 1 else 0.0)
+        exact = candidates[0].lexical >= 1.0
+        need = threshold + (SINGLE_WORD_MARGIN if words == 1 and not exact else 0.0)
         if candidates[0].score >= need:
             scored.append((candidates[0].score, a, b, candidates))
     scored.sort(key=lambda x: (-round(x[0], 2), x[1] - x[2]))  # near-ties: the longer span
