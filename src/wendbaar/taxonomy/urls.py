@@ -10,9 +10,9 @@ urlpatterns = [
     path("schema/", views.schemes, name="schemes"),
     path("imports/", views.imports, name="imports"),
     path("koppelingen/", review.scheme_list, name="review-schemes"),
-    path("koppelingen/<slug:code>/", review.review, name="review"),
+    path("koppelingen/<str:code>/", review.review, name="review"),
     path(
-        "koppelingen/<slug:code>/export.<str:fmt>",
+        "koppelingen/<str:code>/export.<str:fmt>",
         review.export,
         name="review-export",
     ),

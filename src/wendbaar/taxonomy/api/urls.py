@@ -4,7 +4,7 @@ from wendbaar.taxonomy.api import views
 
 urlpatterns = [
     path("schemes/", views.SchemeList.as_view(), name="api-schemes"),
-    path("schemes/<slug:code>/", views.SchemeDetail.as_view(), name="api-scheme"),
+    path("schemes/<str:code>/", views.SchemeDetail.as_view(), name="api-scheme"),
     path("concepts/", views.ConceptSearch.as_view(), name="api-concepts"),
     path("concepts/<int:pk>/", views.ConceptDetail.as_view(), name="api-concept"),
     path("concepts/<int:pk>/relations/", views.ConceptRelations.as_view(), name="api-relations"),

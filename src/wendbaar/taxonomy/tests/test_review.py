@@ -15,7 +15,7 @@ from wendbaar.taxonomy.models import Concept, Mapping
 from .esco_files import SKILL, write_release
 
 pytestmark = pytest.mark.django_db
-URL = "/beroepen-en-vaardigheden/koppelingen/sector/"
+URL = "/beroepen-en-vaardigheden/koppelingen/sector-3.8/"
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def suggestions(tmp_path: Path) -> list[Mapping]:
         f"C,Zorgplan maken,{SKILL}care-plans\n"
     )
     import_crosswalk(table, CrosswalkOptions(
-        scheme="sector", source_column="code", label_column="name", target_column="target",
+        scheme="sector-3.8", source_column="code", label_column="name", target_column="target",
         relation_column="", status="suggested",
     ))
     mappings = list(Mapping.objects.order_by("source__code"))
