@@ -14,6 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def title_in(titles: dict[str, str], lang: str | None, fallback: str) -> str:
+    """The title in ``lang`` (the reader's by default), else English, else Dutch."""
+    lang = lang or get_language() or "nl"
+    return titles.get(lang) or titles.get("en") or titles.get("nl") or fallback
+
+
 class ConceptScheme(models.Model):
     class Kind(models.TextChoices):
         ESCO = "esco", _("ESCO")
@@ -40,8 +46,7 @@ class ConceptScheme(models.Model):
         return self.title()
 
     def title(self, lang: str | None = None) -> str:
-        lang = lang or get_language() or "nl"
-        return self.titles.get(lang) or self.titles.get("en") or self.titles.get("nl") or self.code
+        return title_in(self.titles, lang, self.code)
 
 
 class SchemeRelease(models.Model):
@@ -186,8 +191,7 @@ class Collection(models.Model):
         return self.title()
 
     def title(self, lang: str | None = None) -> str:
-        lang = lang or get_language() or "nl"
-        return self.titles.get(lang) or self.titles.get("en") or self.code
+        return title_in(self.titles, lang, self.code)
 
 
 class Mapping(models.Model):
