@@ -53,12 +53,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "wendbaar.accounts",
     "wendbaar.portal",
     "wendbaar.taxonomy",
     "wendbaar.linking",
     "wendbaar.services",
     "wendbaar.credentials",
+    "wendbaar.passport",
+    "wendbaar.matching",
+    "wendbaar.learning",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -11,6 +11,10 @@ urlpatterns = [
     path("api/v1/", include("wendbaar.taxonomy.api.urls")),
     path("api/v1/", include("wendbaar.services.api.urls")),
     path("api/v1/", include("wendbaar.linking.api.urls")),
+    path("api/v1/", include("wendbaar.accounts.api.urls")),
+    path("api/v1/", include("wendbaar.passport.api.urls")),
+    path("api/v1/", include("wendbaar.matching.api.urls")),
+    path("api/v1/", include("wendbaar.learning.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", portal.home, name="home"),
@@ -19,6 +23,10 @@ urlpatterns += i18n_patterns(
     path("", include("wendbaar.linking.urls")),
     path("", include("wendbaar.credentials.urls")),
     path("", include("wendbaar.services.urls")),
+    path("", include("wendbaar.accounts.urls")),
+    path("", include("wendbaar.passport.urls")),
+    path("", include("wendbaar.matching.urls")),
+    path("", include("wendbaar.learning.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -26,7 +26,9 @@ from wendbaar.services.models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+    from django.contrib.auth.models import AnonymousUser
+
+    from wendbaar.accounts.models import User
 
 AbsoluteUrl = Callable[[str], str]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from wendbaar.accounts.models import User
 from wendbaar.services.models import Scheme, ServicePoint
 from wendbaar.services.tests.conftest import make_scheme
 

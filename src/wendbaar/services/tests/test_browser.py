@@ -21,8 +21,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import pytest
-from django.contrib.auth.models import User
 
+from wendbaar.accounts.models import User
 from wendbaar.portal.tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

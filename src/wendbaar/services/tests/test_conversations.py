@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
+from wendbaar.accounts.models import User
 from wendbaar.services.models import (
     ConversationRequest,
     RequestView,

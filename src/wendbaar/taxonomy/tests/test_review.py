@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.test import Client
 
+from wendbaar.accounts.models import User
 from wendbaar.taxonomy.crosswalk_import import CrosswalkOptions, import_crosswalk
 from wendbaar.taxonomy.esco_import import import_esco
 from wendbaar.taxonomy.models import Concept, Mapping

@@ -1,0 +1,4 @@
+from wendbaar.passport.api import sharing_urls
+
+urlpatterns: list = []
+urlpatterns += sharing_urls.urlpatterns

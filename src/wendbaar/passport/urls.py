@@ -1,0 +1,5 @@
+from wendbaar.passport import sharing_urls
+
+app_name = "passport"
+urlpatterns: list = []
+urlpatterns += sharing_urls.urlpatterns
