@@ -188,6 +188,8 @@ EMAIL_USE_TLS = os.environ.get("WENDBAAR_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("WENDBAAR_FROM_EMAIL", "wendbaar <noreply@localhost>")
 # Shown in the accessibility statement as the address for problems.
 WENDBAAR_CONTACT_EMAIL = os.environ.get("WENDBAAR_CONTACT_EMAIL", "")
+# Conversation requests older than this are deleted by `wendbaar manage purge_requests`.
+WENDBAAR_REQUEST_RETENTION_DAYS = int(os.environ.get("WENDBAAR_REQUEST_RETENTION_DAYS", "180"))
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
