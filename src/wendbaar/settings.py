@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from wendbaar.accounts.oidc.config import oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent
 ENV = os.environ.get("WENDBAAR_ENV", "development")
 if ENV not in {"development", "test", "production"}:
@@ -135,7 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "services:login"
+LOGIN_URL = "accounts:login"
+
+# OpenID Connect (DigiD/eHerkenning through a broker); on only when WENDBAAR_OIDC_CLIENT_ID
+# is set. WENDBAAR_OIDC_MOCK=1 serves the local test provider (refused in production).
+globals().update(oidc_settings(os.environ, production=PRODUCTION))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -147,6 +153,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("WENDBAAR_STATIC_ROOT", HOME / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded evidence; served only through the owner's view, never as a public directory.
+MEDIA_ROOT = Path(os.environ.get("WENDBAAR_MEDIA_ROOT", HOME / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -162,6 +170,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "wendbaar.pagination.Pages",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Bearer first: anonymous calls get 401 with WWW-Authenticate. No Basic: it would
+        # skip the second factor.
+        "wendbaar.accounts.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
 }
@@ -175,6 +189,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a "kind" or "status"; name their enums apart in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OfferingKindEnum": "wendbaar.learning.models.OfferingKind.choices",
+        "PlanActionKindEnum": "wendbaar.learning.models.ActionKind.choices",
+        "PlanActionStatusEnum": "wendbaar.learning.models.ActionStatus.choices",
+        "VacancyStatusEnum": "wendbaar.matching.models.VacancyStatus.choices",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -188,6 +209,15 @@ EMAIL_USE_TLS = os.environ.get("WENDBAAR_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("WENDBAAR_FROM_EMAIL", "wendbaar <noreply@localhost>")
 # Shown in the accessibility statement as the address for problems.
 WENDBAAR_CONTACT_EMAIL = os.environ.get("WENDBAAR_CONTACT_EMAIL", "")
+# The host in the platform's and issuers' did:web identifiers (e.g. wendbaar.nl); a port
+# becomes %3A. Production must set it; elsewhere the request's host is used.
+WENDBAAR_DID_HOST = os.environ.get("WENDBAAR_DID_HOST", "")
+# Fernet secrets that encrypt signing keys at rest, newest first (comma-separated); older
+# ones still decrypt, so rotation is: put a new one in front. Production must set it;
+# elsewhere one is derived from SECRET_KEY.
+WENDBAAR_CREDENTIAL_KEYS = [
+    s for s in os.environ.get("WENDBAAR_CREDENTIAL_KEYS", "").split(",") if s.strip()
+]
 # Conversation requests older than this are deleted by `wendbaar manage purge_requests`.
 WENDBAAR_REQUEST_RETENTION_DAYS = int(os.environ.get("WENDBAAR_REQUEST_RETENTION_DAYS", "180"))
 

@@ -7,6 +7,7 @@ from wendbaar.portal import views as portal
 
 urlpatterns = [
     path("", include("wendbaar.credentials.api.urls")),
+    path("oidc/", include("wendbaar.accounts.oidc.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("wendbaar.taxonomy.api.urls")),
     path("api/v1/", include("wendbaar.services.api.urls")),

@@ -84,3 +84,86 @@ class User(AbstractUser):
             self.is_superuser or self.role in roles or self.role == Role.ADMIN
         )
 
+
+class ExternalIdentity(models.Model):
+    """A login at an OpenID Connect provider (a DigiD or eHerkenning broker).
+
+    Only the provider's pseudonymous subject is stored, never a BSN: the subject is
+    unique per issuer, so the pair identifies the person at this platform.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("provider"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external login")
+        verbose_name_plural = _("external logins")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="unique_external_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer}: {self.subject}"
+
+
+class TotpDevice(models.Model):
+    """The second factor: a TOTP secret (RFC 6238), stored encrypted.
+
+    ``confirmed_at`` stays empty until the person has typed a first code, and only a
+    confirmed device is asked for at login. ``last_used_step`` refuses a code twice.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    encrypted_secret = models.TextField(_("encrypted secret"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(_("last used time step"), default=0)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the authenticator app is lost; only its SHA-256 is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(_("code hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.code_hash[:8]}"
+
+
+class ApiToken(models.Model):
+    """A personal API token for issuers and employers; only its SHA-256 is kept.
+
+    The token itself is shown once, when it is made. ``prefix`` (its first characters)
+    tells the owner which token is which.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("first characters"), max_length=12)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
@@ -283,14 +282,3 @@ class LearningSearchForm(AccessibleForm):
         label=_("Skill"),
     )
 
-
-class AdviserLoginForm(AuthenticationForm):
-    bound_field_class = AccessibleBoundField
-    error_links = AccessibleForm.error_links
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Autofocus would skip the "skip to content" link and surprise screen reader users.
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.fields["username"].error_messages["required"] = _("Fill in your user name.")
-        self.fields["password"].error_messages["required"] = _("Fill in your password.")

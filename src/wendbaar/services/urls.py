@@ -1,5 +1,5 @@
-from django.contrib.auth.views import LogoutView
-from django.urls import path, reverse_lazy
+from django.urls import path
+from django.views.generic import RedirectView
 
 from wendbaar.services import views
 
@@ -28,11 +28,11 @@ urlpatterns = [
         name="conversation_withdraw",
     ),
     path("gesprek/bij/<slug:slug>/", views.conversation_form, name="conversation_form"),
-    path("adviseurs/inloggen/", views.AdviserLogin.as_view(), name="login"),
+    # One login for everyone since accounts exist; old bookmarks keep working.
     path(
-        "adviseurs/uitloggen/",
-        LogoutView.as_view(next_page=reverse_lazy("services:login")),
-        name="logout",
+        "adviseurs/inloggen/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="login",
     ),
     path("adviseurs/", views.adviser_queue, name="adviser_queue"),
     path("adviseurs/verzoek/<int:pk>/", views.adviser_request, name="adviser_request"),

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
@@ -24,7 +23,6 @@ from wendbaar.services import choices, conversations, intake, ratelimit
 from wendbaar.services.directory import search_points
 from wendbaar.services.finder import applicable_schemes, names_for_facts
 from wendbaar.services.forms import (
-    AdviserLoginForm,
     ConversationForm,
     EmailRouteForm,
     LearningSearchForm,
@@ -38,7 +36,7 @@ from wendbaar.services.rules import Outcome, RuleError
 from wendbaar.services.wording import describe_rule
 
 PAGE_SIZE = 20
-LOGIN_URL = reverse_lazy("services:login")
+LOGIN_URL = reverse_lazy("accounts:login")
 REQUEST_TOKEN = "wendbaar_request_token"
 
 
@@ -273,26 +271,6 @@ def conversation_withdrawn(request: HttpRequest) -> HttpResponse:
 
 
 # Advisers -----------------------------------------------------------------
-
-
-class AdviserLogin(LoginView):
-    template_name = "services/adviser/login.html"
-    authentication_form = AdviserLoginForm
-    redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not ratelimit.allow(request, "login"):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, _("Too many attempts to log in. Wait ten minutes and try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        response = super().post(request, *args, **kwargs)
-        if response.status_code == 200:
-            response.status_code = 400
-        return response
-
-    def get_default_redirect_url(self) -> str:
-        return str(reverse_lazy("services:adviser_queue"))
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:

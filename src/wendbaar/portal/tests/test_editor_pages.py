@@ -53,7 +53,7 @@ def test_review_pages_and_verdict_are_accessible(site: str, axe_source: str, lan
         page = context.new_page()
         screens = Screens(page, axe_source)
         base = site + prefix
-        page.goto(f"{base}/adviseurs/inloggen/?next={prefix}/beroepen-en-vaardigheden/koppelingen/")
+        page.goto(f"{base}/inloggen/?next={prefix}/beroepen-en-vaardigheden/koppelingen/")
         page.fill("#id_username", "redacteur")
         page.fill("#id_password", PASSWORD)
         screens.submit()

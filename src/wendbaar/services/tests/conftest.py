@@ -98,6 +98,4 @@ def make_scheme(slug: str, rule: dict[str, object], **extra: object) -> Scheme:
 
 
 # axe-core's source, for test_browser.py (only reads a file; the browser is its own).
-from wendbaar.portal.tests.browser import axe_source  # noqa: E402
 
-__all__ = ["axe_source"]

@@ -203,7 +203,7 @@ def test_forms_with_errors(site: str, axe_source: str, lang: str, javascript: bo
         screens.check()
         if page.locator(".messages").count() != 1:
             screens.problems.append("no message after e-mailing the route")
-        page.goto(base + "/adviseurs/inloggen/")
+        page.goto(base + "/inloggen/")
         page.fill("#id_username", "adviseur")
         page.fill("#id_password", "fout")
         screens.submit()

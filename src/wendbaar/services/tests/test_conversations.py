@@ -154,7 +154,7 @@ def test_points_that_take_no_requests_have_no_form(
 def test_queue_needs_login_and_membership(
     client: Client, adviser: User, points: dict[str, ServicePoint]
 ) -> None:
-    assert client.get("/adviseurs/")["Location"].startswith("/adviseurs/inloggen/?next=")
+    assert client.get("/adviseurs/")["Location"].startswith("/inloggen/?next=")
     outsider = User.objects.create_user("buiten", password="geheim-wachtwoord-2")
     client.force_login(outsider)
     assert client.get("/adviseurs/").status_code == 403
@@ -200,10 +200,14 @@ def test_login_page_and_pick_up(client: Client, adviser: User) -> None:
     send(Client())
     mail.outbox.clear()
     request = ConversationRequest.objects.get()
-    wrong = client.post("/adviseurs/inloggen/", {"username": "adviseur", "password": "fout"})
+    assert client.get("/adviseurs/inloggen/?next=/adviseurs/")["Location"] == (
+        "/inloggen/?next=/adviseurs/"
+    )
+    wrong = client.post("/inloggen/", {"username": "adviseur", "password": "fout"})
     assert wrong.status_code == 400 and 'class="error-summary"' in wrong.content.decode()
     ok = client.post(
-        "/adviseurs/inloggen/", {"username": "adviseur", "password": "geheim-wachtwoord-1"}
+        "/inloggen/",
+        {"username": "adviseur", "password": "geheim-wachtwoord-1", "next": "/adviseurs/"},
     )
     assert ok["Location"] == "/adviseurs/"
     assert client.post(f"/adviseurs/verzoek/{request.pk}/oppakken/").status_code == 302
@@ -220,7 +224,7 @@ def test_login_page_and_pick_up(client: Client, adviser: User) -> None:
 def test_login_is_rate_limited(client: Client, db: None, settings: object) -> None:
     settings.SERVICES_RATE_LIMITS = {"login": (2, 600)}  # type: ignore[attr-defined]
     for _ in range(2):
-        client.post("/adviseurs/inloggen/", {"username": "x", "password": "y"})
-    limited = client.post("/adviseurs/inloggen/", {"username": "x", "password": "y"})
+        client.post("/inloggen/", {"username": "x", "password": "y"})
+    limited = client.post("/inloggen/", {"username": "x", "password": "y"})
     assert limited.status_code == 429 and "Te vaak geprobeerd" in limited.content.decode()
     assert 'value="x"' in limited.content.decode()

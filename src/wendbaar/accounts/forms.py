@@ -1,0 +1,219 @@
+"""Forms of the account pages, built like the portal's other forms (error summary, hints)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from wendbaar.accounts.models import Role, Situation, User
+from wendbaar.services.forms import AccessibleBoundField, AccessibleForm
+
+NAME_ATTRS = {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+
+
+def _password(label: Any, autocomplete: str, required: Any) -> forms.CharField:
+    field = forms.CharField(
+        label=label,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+    field.error_messages["required"] = required
+    return field
+
+
+def find_by_login_name(name: str) -> User | None:
+    """The account for a user name, or for an e-mail address that only one account has."""
+    user = User.objects.filter(username=name).first()
+    if user is None and "@" in name:
+        matches = list(User.objects.filter(email__iexact=name)[:2])
+        user = matches[0] if len(matches) == 1 else None
+    return user
+
+
+class RegistrationForm(AccessibleForm):
+    login_name = forms.CharField(
+        label=_("E-mail address or user name"),
+        max_length=150,
+        help_text=_("You log in with this. Letters, digits and @ . + - _ only."),
+        widget=forms.TextInput(attrs=NAME_ATTRS),
+        error_messages={"required": _("Fill in an e-mail address or a user name.")},
+    )
+    password1 = _password(_("Password"), "new-password", _("Choose a password."))
+    password2 = _password(
+        _("Password again"), "new-password", _("Type the password a second time.")
+    )
+    situation = forms.ChoiceField(
+        label=_("What is your situation?"),
+        choices=Situation.choices,
+        widget=forms.RadioSelect,
+        help_text=_("This helps us show what fits you. You can change it later."),
+        error_messages={"required": _("Choose your situation.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = _(
+            "At least 8 characters. Not only digits, not a well-known password and not "
+            "like your user name."
+        )
+
+    def clean_login_name(self) -> str:
+        name: str = self.cleaned_data["login_name"].strip()
+        if "@" in name:
+            try:
+                validate_email(name)
+            except ValidationError:
+                raise ValidationError(
+                    _("This is not a valid e-mail address. Check it, or choose a user name."),
+                    code="invalid",
+                ) from None
+        try:
+            UnicodeUsernameValidator()(name)
+        except ValidationError:
+            raise ValidationError(
+                _("Use only letters, digits and @ . + - _ (no spaces)."), code="invalid"
+            ) from None
+        taken = User.objects.filter(username__iexact=name).exists() or (
+            "@" in name and User.objects.filter(email__iexact=name).exists()
+        )
+        if taken:
+            raise ValidationError(
+                _("There already is an account with this name. Log in, or choose another name."),
+                code="taken",
+            )
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            name = cleaned.get("login_name", "")
+            candidate = User(username=name, email=name if "@" in name else "")
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self) -> User:
+        name = self.cleaned_data["login_name"]
+        return User.objects.create_user(
+            username=name,
+            email=name if "@" in name else "",
+            password=self.cleaned_data["password1"],
+            role=Role.PERSON,
+            situation=self.cleaned_data["situation"],
+        )
+
+
+class LoginForm(AuthenticationForm):
+    """Log in with the user name or the e-mail address."""
+
+    bound_field_class = AccessibleBoundField
+    error_links = AccessibleForm.error_links
+    error_messages = {
+        "invalid_login": _(
+            "The name or the password is not right. Check both and try again. "
+            "Capitals count in the password."
+        ),
+        "inactive": _("This account is switched off. Ask the administrator."),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        # Autofocus would skip the "skip to content" link and surprise screen reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs.update(NAME_ATTRS)
+        self.fields["username"].label = _("E-mail address or user name")
+        self.fields["username"].error_messages["required"] = _(
+            "Fill in your e-mail address or user name."
+        )
+        self.fields["password"].error_messages["required"] = _("Fill in your password.")
+
+    def clean(self) -> dict[str, Any]:
+        name = (self.cleaned_data.get("username") or "").strip()
+        if name:
+            user = find_by_login_name(name)
+            if user is not None:
+                self.cleaned_data["username"] = user.get_username()
+        return super().clean()
+
+
+class CodeForm(AccessibleForm):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Fill in the code.")},
+    )
+
+    def __init__(self, *args: Any, numeric: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        if numeric:
+            field.help_text = _("The 6 digits your app shows now.")
+            field.widget.attrs["inputmode"] = "numeric"
+        else:
+            field.help_text = _(
+                "The 6 digits your authenticator app shows now, or one of your recovery codes."
+            )
+
+
+class PasswordCheckForm(AccessibleForm):
+    """Asks for the password again before something that cannot be undone."""
+
+    password = _password(_("Your password"), "current-password", _("Fill in your password."))
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your password."), code="wrong")
+        return password
+
+
+class DeleteAccountForm(AccessibleForm):
+    """The password when the account has one; a check box for accounts made by DigiD."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if user.has_usable_password():
+            self.fields["password"] = _password(
+                _("Your password"), "current-password", _("Fill in your password.")
+            )
+        else:
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Yes, delete my account and everything in it."),
+                error_messages={"required": _("Tick the box to confirm.")},
+            )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your password."), code="wrong")
+        return password
+
+
+class ApiTokenForm(AccessibleForm):
+    name = forms.CharField(
+        label=_("Name of the token"),
+        max_length=100,
+        help_text=_("So you know later what it is for, for example “student administration”."),
+        error_messages={"required": _("Give the token a name.")},
+    )
