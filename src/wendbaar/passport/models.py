@@ -137,7 +137,7 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:
-        return self.title or self.url or self.get_kind_display()
+        return self.title or self.url or self.file.name or self.get_kind_display()
 
 
 class HeldCredential(models.Model):
@@ -249,7 +249,7 @@ class ShareLink(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.label or str(self.passport)
+        return self.label or f"{self.passport} ({self.created_at:%Y-%m-%d})"
 
 
 class AccessLog(models.Model):

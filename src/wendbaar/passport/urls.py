@@ -1,5 +1,24 @@
-from wendbaar.passport import sharing_urls
+from django.urls import path
+
+from wendbaar.passport import sharing_urls, views
 
 app_name = "passport"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("mijn-paspoort/", views.overview, name="overview"),
+    path("mijn-paspoort/vaardigheid/<int:pk>/", views.claim_edit, name="claim_edit"),
+    path(
+        "mijn-paspoort/vaardigheid/<int:pk>/verwijderen/",
+        views.claim_delete,
+        name="claim_delete",
+    ),
+    path("mijn-paspoort/vaardigheid/<int:pk>/bewijs/", views.evidence_add, name="evidence_add"),
+    path("mijn-paspoort/bewijs/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("mijn-paspoort/werk/<int:pk>/verwijderen/", views.job_delete, name="job_delete"),
+    path("mijn-paspoort/zoeken/", views.fill_search, name="fill_search"),
+    path("mijn-paspoort/werk/", views.fill_jobs, name="fill_jobs"),
+    path("mijn-paspoort/werk/beroep/<int:occupation_id>/", views.fill_job, name="fill_job"),
+    path("mijn-paspoort/cv/", views.fill_cv, name="fill_cv"),
+    path("mijn-paspoort/diplomas-en-badges/", views.fill_credentials, name="fill_credentials"),
+    path("mijn-paspoort/importeren/", views.fill_import, name="fill_import"),
+]
 urlpatterns += sharing_urls.urlpatterns
