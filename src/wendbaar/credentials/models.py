@@ -1,7 +1,12 @@
-"""Which issuers employers can trust; issuing keys and status lists come with issue 4."""
+"""Trusted issuers, and the issuing side: keys, status lists, issued credentials, holder keys.
+
+Private keys are stored only encrypted (see ``keys.py``); a key's fragment in the DID
+document is its public multibase, so the same rows serve whatever host the DID names.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +31,137 @@ class TrustedIssuer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class KeyStatus(models.TextChoices):
+    ACTIVE = "active", _("active: signs new credentials")
+    RETIRED = "retired", _("retired: still listed, so what it signed stays valid")
+    REVOKED = "revoked", _("revoked: removed from the DID document")
+
+
+class IssuerKey(models.Model):
+    """An Ed25519 signing key of an issuing organisation, or of the platform (no organisation)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issuer_keys",
+        help_text=_("Empty for the platform's own key."),
+    )
+    fragment = models.CharField(_("key id"), max_length=100, unique=True)
+    public_key_multibase = models.CharField(_("public key"), max_length=100)
+    encrypted_seed = models.TextField(_("encrypted private key"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=KeyStatus.choices, default=KeyStatus.ACTIVE
+    )
+    created = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("issuer key")
+        verbose_name_plural = _("issuer keys")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or 'platform'} #{self.fragment[:12]}… ({self.status})"
+
+
+class StatusList(models.Model):
+    """One Bitstring Status List of an issuer DID; its signed credential is kept ready to serve."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="status_lists",
+    )
+    issuer_did = models.CharField(_("issuer DID"), max_length=300)
+    url = models.CharField(_("URL"), max_length=500, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=20, default="revocation")
+    size = models.PositiveIntegerField(_("entries"), default=131_072)
+    allocated = models.PositiveIntegerField(_("entries in use"), default=0)
+    credential = models.JSONField(_("signed status list credential"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class IssuedCredential(models.Model):
+    """A credential this platform signed; kept so the issuer can list and revoke it."""
+
+    credential_id = models.CharField(_("credential id"), max_length=500, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("issuer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_credentials",
+    )
+    issuer_did = models.CharField(_("issuer DID"), max_length=300)
+    subject_did = models.CharField(_("holder DID"), max_length=300)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credentials_received",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credentials_issued",
+    )
+    name = models.CharField(_("name"), max_length=300)
+    document = models.JSONField(_("credential"))
+    skills = models.JSONField(
+        _("skills"), default=list, help_text=_("URIs of the skills it proves.")
+    )
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="entries")
+    status_index = models.PositiveIntegerField(_("status list index"))
+    issued_at = models.DateTimeField(_("issued at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("issued credential")
+        verbose_name_plural = _("issued credentials")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_credential_per_status_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HolderKey(models.Model):
+    """A person's own did:key: it signs their passport as a Verifiable Presentation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="holder_key"
+    )
+    public_key_multibase = models.CharField(_("public key"), max_length=100)
+    encrypted_seed = models.TextField(_("encrypted private key"))
+    created = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("holder key")
+        verbose_name_plural = _("holder keys")
+
+    def __str__(self) -> str:
+        return f"did:key:{self.public_key_multibase}"

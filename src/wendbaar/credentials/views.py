@@ -53,7 +53,7 @@ HEADLINES = {
     "valid_until": (gettext_lazy("It has not expired."), gettext_lazy("It has expired.")),
     "status": (
         gettext_lazy("It has not been withdrawn."),
-        gettext_lazy("The issuer has withdrawn it."),
+        gettext_lazy("We could not check whether the issuer withdrew it."),
     ),
     "trusted_issuer": (
         gettext_lazy("The issuer is on our list of trusted issuers."),
@@ -66,10 +66,27 @@ HEADLINES = {
 }
 
 
+# The engine's status message names what happened; these say it in plain words.
+WITHDRAWN = {
+    "has been revoked": gettext_lazy("Revoked: the issuer has withdrawn this credential."),
+    "has been suspended": gettext_lazy("Suspended: the issuer has put this credential on hold."),
+}
+
+
+def withdrawn(verdict: Verdict) -> str | None:
+    """Plain words when the issuer revoked or suspended the credential, else None."""
+    check = verdict.check("status")
+    if check is None or check.outcome != "failed":
+        return None
+    return next((str(text) for words, text in WITHDRAWN.items() if words in check.message), None)
+
+
 def _rows(verdict: Verdict) -> list[dict[str, str]]:
     rows = []
     for check in verdict.checks:
         passed, failed = HEADLINES.get(check.code, (check.code, check.code))
+        if check.code == "status" and withdrawn(verdict):
+            failed = withdrawn(verdict) or failed
         headline = {"passed": passed, "failed": failed}.get(
             check.outcome, _("Could not be checked.")
         )
@@ -131,6 +148,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
                 skills=_skills(verdict),
                 issuer=verdict.issuer,
                 issuer_name=issuer_name(verdict.issuer),
+                withdrawn=withdrawn(verdict),
             )
     return render(
         request, "credentials/verify.html", context, status=400 if context.get("errors") else 200

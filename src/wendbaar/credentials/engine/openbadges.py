@@ -88,6 +88,7 @@ class SkillAchievement:
     criteria: str
     alignments: Sequence[Alignment] = field(default_factory=tuple)
     language: str | None = None
+    tags: Sequence[str] = field(default_factory=tuple)
 
     def as_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -102,6 +103,8 @@ class SkillAchievement:
             result["alignment"] = [alignment.as_json() for alignment in self.alignments]
         if self.language:
             result["inLanguage"] = self.language
+        if self.tags:
+            result["tag"] = list(self.tags)
         return result
 
 

@@ -4,26 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TrustedIssuer',
+            name="TrustedIssuer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(help_text='A did:web, did:key or URL as in the credential.', max_length=500, unique=True, verbose_name='issuer id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(
+                        help_text="A did:web, did:key or URL as in the credential.",
+                        max_length=500,
+                        unique=True,
+                        verbose_name="issuer id",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
             ],
             options={
-                'verbose_name': 'trusted issuer',
-                'verbose_name_plural': 'trusted issuers',
-                'ordering': ['name'],
+                "verbose_name": "trusted issuer",
+                "verbose_name_plural": "trusted issuers",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -12,6 +12,9 @@ import pytest
 from wendbaar.credentials.engine.document_loader import DocumentLoader
 from wendbaar.credentials.tests.builders import Party, did_web_party, holder_party
 
+# Fixtures of other modules used here: Node.js interop, axe-core for the browser tests.
+from wendbaar.credentials.tests.test_interop import node  # noqa: F401
+
 VECTORS = Path(__file__).parent / "vectors"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 
@@ -39,3 +42,10 @@ def holder() -> Party:
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo_taxonomy(db: None) -> None:
+    from wendbaar.demo.loader import load_demo
+
+    load_demo()
