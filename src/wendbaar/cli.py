@@ -324,14 +324,20 @@ def cmd_eval_linking(args: argparse.Namespace) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> None:
     from wendbaar.demo.loader import load_demo
+    from wendbaar.learning.demo import load_demo_catalogue
+    from wendbaar.matching.signals_import import load_matching_demo
     from wendbaar.services.demo import load_services_demo
 
     _migrate()
     summary = load_demo()
     load_services_demo()
+    load_matching_demo()
+    offerings = load_demo_catalogue()
     print(
         f"Demo data loaded: {summary['total_changes']} changes in the taxonomy; "
-        "demo service points, schemes and learning material are in place"
+        "demo service points, schemes, learning material and labour-market figures are in "
+        "place; "
+        f"{offerings} demo offerings in the catalogue"
     )
 
 
@@ -489,6 +495,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evl.add_argument("rest", nargs=argparse.REMAINDER)
     evl.set_defaults(func=cmd_eval_linking)
+
+    from wendbaar.matching.commands import add_parsers as add_matching_parsers
+
+    add_matching_parsers(sub)
+
+    from wendbaar.learning.cli import add_parsers as add_learning_parsers
+
+    add_learning_parsers(sub)
 
     demo = sub.add_parser("demo", help="load the demo data")
     demo.set_defaults(func=cmd_demo)

@@ -147,13 +147,18 @@ def load_demo() -> dict[str, Any]:
 
 def load_demo_if_empty() -> bool:
     """Load each part of the demo data whose tables are still empty; True if any was."""
+    from wendbaar.learning.demo import load_demo_catalogue_if_empty
+    from wendbaar.matching.signals_import import load_matching_demo_if_empty
     from wendbaar.services.demo import load_services_demo_if_empty
 
     loaded = load_services_demo_if_empty()
     if not Concept.objects.exists():
         load_demo()
         loaded = True
-    return loaded
+    # Invented wage and tension figures, only beside the demo taxonomy.
+    loaded = load_matching_demo_if_empty() or loaded
+    # The catalogue needs the demo skills, so it comes after the taxonomy.
+    return load_demo_catalogue_if_empty() or loaded
 
 
 _COLLECTION_TITLES = {
