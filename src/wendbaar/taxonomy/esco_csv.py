@@ -235,7 +235,13 @@ def discover(paths: list[Path], version: str | None = None) -> Distribution:
         if not path.exists():
             raise EscoFormatError(str(path), "no such file or folder")
         if path.is_dir():
-            entries = [_disk_file(p) for p in sorted(path.iterdir()) if p.is_file()]
+            # A folder of downloads holds the official zips; a folder of CSVs is unpacked.
+            entries: list[tuple[str, str, int, Callable[[], IO[bytes]]]] = []
+            for member in sorted(p for p in path.iterdir() if p.is_file()):
+                if member.suffix.lower() == ".zip":
+                    entries.extend(_zip_files(member))
+                else:
+                    entries.append(_disk_file(member))
         elif zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
             entries = list(_zip_files(path))
         else:

@@ -36,6 +36,19 @@ def test_reads_zip_and_folder_together(tmp_path: Path) -> None:
     assert records[0].attributes["isco_group"] == "7127"
 
 
+def test_a_folder_of_downloaded_zips_is_read_inside(tmp_path: Path) -> None:
+    downloads = tmp_path / "v1.1.1"
+    downloads.mkdir()
+    en = write_release(tmp_path / "en", langs=("en",))
+    nl = write_release(tmp_path / "nl", langs=("nl",), with_relations=False)
+    zip_folder(en, downloads / "ESCO dataset - v1.1.1 - classification - en - csv.zip")
+    zip_folder(nl, downloads / "ESCO dataset - v1.1.1 - classification - nl - csv.zip")
+    dist = esco_csv.discover([downloads])
+    assert dist.version == "v1.1.1"
+    assert dist.languages == ["en", "nl"]
+    assert [f.base for f in dist.of_role("relations")] == ["occupationSkillRelations"]
+
+
 def test_mixed_versions_are_refused(tmp_path: Path) -> None:
     one = write_release(tmp_path / "v1.1.1-nl", langs=("nl",), with_relations=False)
     two = write_release(tmp_path / "v1.2.0-en", langs=("en",), with_relations=False)
