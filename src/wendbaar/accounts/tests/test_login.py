@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pyotp
 import pytest
@@ -150,6 +151,15 @@ def test_login_is_rate_limited(client: Client, make_user: Callable[..., User], s
     assert "_auth_user_id" not in client.session
 
 
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The server's TOTP clock stands still, so a slow run never crosses a 30-second step
+    between making a code and sending it (the tests say which step they mean)."""
+    now = time.time()
+    monkeypatch.setattr(totp, "time", SimpleNamespace(time=lambda: now))
+    return now
+
+
 def _enable_totp(client: Client, user: User) -> tuple[str, list[str]]:
     page = client.get("/mijn-account/tweestapsverificatie/")
     assert page.status_code == 200
@@ -159,7 +169,8 @@ def _enable_totp(client: Client, user: User) -> tuple[str, list[str]]:
     assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html
     wrong = client.post("/mijn-account/tweestapsverificatie/", {"code": "000000"})
     assert wrong.status_code == 400 and not totp.is_enabled(user)
-    done = client.post("/mijn-account/tweestapsverificatie/", {"code": pyotp.TOTP(secret).now()})
+    code = pyotp.TOTP(secret).at(totp.time.time())
+    done = client.post("/mijn-account/tweestapsverificatie/", {"code": code})
     assert done.status_code == 200
     codes = done.context["codes"]
     assert len(codes) == 10 and all(code in done.content.decode() for code in codes)
@@ -182,9 +193,9 @@ def test_login_with_totp_and_recovery_code(client: Client, make_user: Callable[.
     assert client.get("/mijn-account/").status_code == 302
     assert client.post("/inloggen/code/", {"code": "123456"}).status_code == 400
     # The code used to switch on was this time step's: it is not accepted twice.
-    reused = client.post("/inloggen/code/", {"code": pyotp.TOTP(secret).now()})
+    reused = client.post("/inloggen/code/", {"code": pyotp.TOTP(secret).at(totp.time.time())})
     assert reused.status_code == 400
-    next_step = pyotp.TOTP(secret).at(time.time() + 30)
+    next_step = pyotp.TOTP(secret).at(totp.time.time() + 30)
     assert client.post("/inloggen/code/", {"code": next_step})["Location"] == "/mijn-account/"
     assert client.session["_auth_user_id"] == str(user.pk)
     client.post("/uitloggen/")
@@ -252,6 +263,6 @@ def test_five_wrong_codes_ask_for_the_password_again(
     assert client.post("/inloggen/code/", {"code": "000000"})["Location"] == reverse(
         "accounts:login"
     )
-    late = client.post("/inloggen/code/", {"code": pyotp.TOTP(secret).at(time.time() + 30)})
+    late = client.post("/inloggen/code/", {"code": pyotp.TOTP(secret).at(totp.time.time() + 30)})
     assert late["Location"] == reverse("accounts:login")
     assert "_auth_user_id" not in client.session
