@@ -206,7 +206,7 @@ class ActionKind(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    TODO = "todo", _("to do")
+    PLANNED = "planned", _("to do")
     DOING = "doing", _("in progress")
     DONE = "done", _("done")
 
@@ -223,7 +223,7 @@ class PlanAction(models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     credential = models.JSONField(_("credential awarded"), default=dict, blank=True)

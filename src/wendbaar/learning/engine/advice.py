@@ -477,15 +477,15 @@ def greedy(problem: Problem) -> Plan:
     prepared = _prepare(problem)
     rec = problem.recognisable
     w = problem.weights
-    todo = set(prepared.essential)
+    uncovered = set(prepared.essential)
     budget = problem.limits.budget if problem.limits.budget is not None else math.inf
     hours = problem.limits.total_hours if problem.limits.total_hours is not None else math.inf
     chosen: list[Option] = []
-    while todo:
+    while uncovered:
         best: tuple[float, str] | None = None
         pick: Option | None = None
         for o in prepared.options:
-            new = sum(1 for s in todo if teaches(o, s, rec))
+            new = sum(1 for s in uncovered if teaches(o, s, rec))
             if not new or o.cost > budget or o.hours > hours:
                 continue
             key = (weight(o, w) / new, o.id)
@@ -496,7 +496,7 @@ def greedy(problem: Problem) -> Plan:
         chosen.append(pick)
         budget -= pick.cost
         hours -= pick.hours
-        todo -= {s for s in todo if teaches(pick, s, rec)}
+        uncovered -= {s for s in uncovered if teaches(pick, s, rec)}
     essential = set(prepared.essential)
     optional = set(prepared.optional)
     choices = tuple(

@@ -279,8 +279,8 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("todo", "to do"), ("doing", "in progress"), ("done", "done")],
-                        default="todo",
+                        choices=[("planned", "to do"), ("doing", "in progress"), ("done", "done")],
+                        default="planned",
                         max_length=10,
                         verbose_name="status",
                     ),

@@ -82,7 +82,7 @@ def test_owner_cannot_validate_own_work_but_adviser_can(catalogue: dict[str, Off
     assert plans.complete(action, user, validated=True) == []
     assert not passport_of(user).claims.exists()
     adviser = make_user("eva", role=Role.ADVISER)
-    action.status = ActionStatus.TODO
+    action.status = ActionStatus.PLANNED
     action.save()
     plans.complete(action, adviser, validated=True)
     assert passport_of(user).claims.get().level == ValidationLevel.VALIDATED
@@ -112,7 +112,7 @@ def test_adviser_sees_plan_only_with_consent(
     revoke_consent(owner, consent.pk)
     assert client.get(url).status_code == 404
     assert (
-        client.post(f"/ontwikkelplan/actie/{action.pk}/status/", {"status": "todo"}).status_code
+        client.post(f"/ontwikkelplan/actie/{action.pk}/status/", {"status": "planned"}).status_code
         == 404
     )
     # A passport consent is not a plan consent.
