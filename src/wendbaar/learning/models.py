@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,8 +78,14 @@ class Offering(models.Model):
     )
     nlqf_level = models.CharField(_("NLQF level"), max_length=10, blank=True)
     eqf_level = models.CharField(_("EQF level"), max_length=10, blank=True)
-    study_hours = models.PositiveIntegerField(_("study load (hours)"), default=0)
-    duration_weeks = models.PositiveIntegerField(_("duration (weeks)"), default=0)
+    # Explicit upper bounds: realistic limits, and the API schema then no longer depends on
+    # the database's integer range (SQLite and PostgreSQL differ).
+    study_hours = models.PositiveIntegerField(
+        _("study load (hours)"), default=0, validators=[MaxValueValidator(20_000)]
+    )
+    duration_weeks = models.PositiveIntegerField(
+        _("duration (weeks)"), default=0, validators=[MaxValueValidator(520)]
+    )
     cost = models.DecimalField(_("cost (euros)"), max_digits=10, decimal_places=2, default=0)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)
     location = models.CharField(_("location"), max_length=200, blank=True)

@@ -7,6 +7,7 @@ from another scheme (a VDAB competence, a sector code) that concept is kept besi
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +90,11 @@ class SkillClaim(models.Model):
         default=ValidationLevel.SELF_DECLARED,
     )
     proficiency = models.PositiveSmallIntegerField(
-        _("proficiency"), choices=Proficiency.choices, null=True, blank=True
+        _("proficiency"),
+        choices=Proficiency.choices,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(min(Proficiency)), MaxValueValidator(max(Proficiency))],
     )
     context = models.CharField(
         _("context"), max_length=20, choices=ClaimContext.choices, blank=True

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -184,6 +185,16 @@ def check(record: Record, today: dt.date) -> None:
         raise RecordError(f"quality mark {unknown[0]!r} is not one of {QualityMark.values}")
     if record.postcode and not re.fullmatch(r"\d{4}", record.postcode):
         raise RecordError(f"postcode {record.postcode!r} is not four digits")
+    for name in ("study_hours", "duration_weeks"):
+        limit = _upper_bound(name)
+        if getattr(record, name) > limit:
+            raise RecordError(f"{name} {getattr(record, name)} is more than {limit}")
+
+
+def _upper_bound(field_name: str) -> int:
+    """The model's own limit, so importers and forms refuse the same values."""
+    field = Offering._meta.get_field(field_name)
+    return min(v.limit_value for v in field.validators if isinstance(v, MaxValueValidator))
 
 
 def default_linker() -> SkillLinker:

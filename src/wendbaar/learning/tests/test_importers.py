@@ -192,6 +192,25 @@ def test_csv_template(demo: None, tmp_path: Path) -> None:
     assert c1.credential == {"id": "https://example.org/b/1", "type": ["Achievement"]}
 
 
+def test_csv_study_load_beyond_the_models_limit_is_refused(demo: None, tmp_path: Path) -> None:
+    path = tmp_path / "aanbod.csv"
+    header = CSV_HEADER.replace(";kansberoep\n", ";kansberoep;study_hours;duration_weeks\n")
+    path.write_text(
+        header
+        + "L1;Leerhuis;;Lang;;course;;100;online;;;;50000;10\n"
+        + "L2;Leerhuis;;Lang;;course;;100;online;;;;100;600\n"
+        + f"L3;Leerhuis;;Goed;;course;{skill('koudetechniek')};100;online;;;;20000;520\n",
+        encoding="utf-8",
+    )
+    report = import_file(path, today=TODAY, use_linker=False)
+    reasons = {r.record: r.reason for r in report.refused}
+    assert reasons == {
+        "L1": "study_hours 50000 is more than 20000",
+        "L2": "duration_weeks 600 is more than 520",
+    }
+    assert report.added == ["L3"]
+
+
 def test_csv_header_errors(demo: None, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("id;naam\n1;a\n", encoding="utf-8")
