@@ -33,22 +33,27 @@ def corpus_from_database(schemes: Iterable[str] | None = None) -> Corpus:
     rows = list(concepts.values_list("id", "uri", "kind", "scheme__code"))
     ids = {row[0] for row in rows}
     labels: dict[int, list[Label]] = defaultdict(list)
-    for concept_id, text, lang, kind in LabelRow.objects.filter(
-        concept__in=concepts
-    ).values_list("concept_id", "text", "lang", "kind").iterator(chunk_size=20000):
+    for concept_id, text, lang, kind in (
+        LabelRow.objects.filter(concept__in=concepts)
+        .values_list("concept_id", "text", "lang", "kind")
+        .iterator(chunk_size=20000)
+    ):
         labels[concept_id].append(Label(text, lang, kind))
     descriptions: dict[int, dict[str, str]] = defaultdict(dict)
-    for concept_id, lang, description in ConceptText.objects.filter(
-        concept__in=concepts
-    ).exclude(description="").values_list("concept_id", "lang", "description").iterator(
-        chunk_size=20000
+    for concept_id, lang, description in (
+        ConceptText.objects.filter(concept__in=concepts)
+        .exclude(description="")
+        .values_list("concept_id", "lang", "description")
+        .iterator(chunk_size=20000)
     ):
         descriptions[concept_id][lang] = description
     broader: dict[int, list[int]] = defaultdict(list)
     related: dict[int, list[int]] = defaultdict(list)
-    for source, target, kind in Relation.objects.filter(source__in=concepts).values_list(
-        "source_id", "target_id", "kind"
-    ).iterator(chunk_size=20000):
+    for source, target, kind in (
+        Relation.objects.filter(source__in=concepts)
+        .values_list("source_id", "target_id", "kind")
+        .iterator(chunk_size=20000)
+    ):
         if target in ids:
             (broader if kind == Relation.Kind.BROADER else related)[source].append(target)
     return Corpus(

@@ -27,8 +27,12 @@ PAGES = {
 
 def find(request: HttpRequest, kind: str) -> HttpResponse:
     text = request.GET.get("q", "")
-    context: dict[str, object] = {"kind": kind, "page": PAGES[kind], "q": text,
-                                  "max_length": QUERY_MAX}
+    context: dict[str, object] = {
+        "kind": kind,
+        "page": PAGES[kind],
+        "q": text,
+        "max_length": QUERY_MAX,
+    }
     if text.strip():
         lang = reader_language()
         try:

@@ -281,4 +281,3 @@ class LearningSearchForm(AccessibleForm):
         required=False,
         label=_("Skill"),
     )
-

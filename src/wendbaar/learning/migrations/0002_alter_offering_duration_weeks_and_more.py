@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0001_initial'),
+        ("learning", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='offering',
-            name='duration_weeks',
-            field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(520)], verbose_name='duration (weeks)'),
+            model_name="offering",
+            name="duration_weeks",
+            field=models.PositiveIntegerField(
+                default=0,
+                validators=[django.core.validators.MaxValueValidator(520)],
+                verbose_name="duration (weeks)",
+            ),
         ),
         migrations.AlterField(
-            model_name='offering',
-            name='study_hours',
-            field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(20000)], verbose_name='study load (hours)'),
+            model_name="offering",
+            name="study_hours",
+            field=models.PositiveIntegerField(
+                default=0,
+                validators=[django.core.validators.MaxValueValidator(20000)],
+                verbose_name="study load (hours)",
+            ),
         ),
     ]

@@ -83,5 +83,3 @@ def make_employer(
     return User.objects.create_user(
         username, password=PASSWORD, role=Role.EMPLOYER, organisation=org
     )
-
-

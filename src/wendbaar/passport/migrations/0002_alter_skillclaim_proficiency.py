@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('passport', '0001_initial'),
+        ("passport", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='skillclaim',
-            name='proficiency',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'basic'), (2, 'independent'), (3, 'proficient'), (4, 'expert')], null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='proficiency'),
+            model_name="skillclaim",
+            name="proficiency",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[(1, "basic"), (2, "independent"), (3, "proficient"), (4, "expert")],
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(4),
+                ],
+                verbose_name="proficiency",
+            ),
         ),
     ]

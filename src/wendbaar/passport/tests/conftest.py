@@ -10,4 +10,3 @@ def english() -> Iterator[None]:
     (the Dutch ones come from the catalogue, which the translation tests check)."""
     with translation.override("en"):
         yield
-

@@ -86,8 +86,9 @@ PAGES = [
     Page("login", "/inloggen/", shows="#id_username"),
     Page("register", "/registreren/", shows="#id_password1"),
     Page("find-skills", "/wat-kun-je/", absent="#results-heading"),
-    Page("find-skills-results", "/wat-kun-je/?q=ik+heb+de+boekhouding+gedaan",
-         shows=".result-list"),
+    Page(
+        "find-skills-results", "/wat-kun-je/?q=ik+heb+de+boekhouding+gedaan", shows=".result-list"
+    ),
     Page("find-skills-too-long", f"/wat-kun-je/?q={'x' * 1001}", shows=".error-summary"),
     Page("find-occupations", "/wat-voor-werk/?q=medewerker+klantcontact", shows=".result-list"),
     Page("verify-credential", "/controleren/", shows="#credential", absent=".verdict"),

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,201 +14,595 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LabourMarketRegion',
+            name="LabourMarketRegion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
             ],
             options={
-                'verbose_name': 'labour-market region',
-                'verbose_name_plural': 'labour-market regions',
-                'ordering': ['name'],
+                "verbose_name": "labour-market region",
+                "verbose_name_plural": "labour-market regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LearningResource',
+            name="LearningResource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('url', models.URLField(verbose_name='address')),
-                ('provider', models.CharField(max_length=200, verbose_name='provider')),
-                ('description_nl', models.TextField(max_length=1000, verbose_name='description (Dutch)')),
-                ('description_en', models.TextField(blank=True, max_length=1000, verbose_name='description (English)')),
-                ('topics', models.JSONField(blank=True, default=list, help_text='Codes of the skills.', verbose_name='skills')),
-                ('keywords', models.CharField(blank=True, help_text='Extra words people may search for, in Dutch and English.', max_length=500, verbose_name='search words')),
-                ('material_language', models.CharField(choices=[('nl', 'Dutch'), ('en', 'English')], default='nl', max_length=2, verbose_name='language of the material')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("url", models.URLField(verbose_name="address")),
+                ("provider", models.CharField(max_length=200, verbose_name="provider")),
+                (
+                    "description_nl",
+                    models.TextField(max_length=1000, verbose_name="description (Dutch)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="description (English)"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the skills.",
+                        verbose_name="skills",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="Extra words people may search for, in Dutch and English.",
+                        max_length=500,
+                        verbose_name="search words",
+                    ),
+                ),
+                (
+                    "material_language",
+                    models.CharField(
+                        choices=[("nl", "Dutch"), ("en", "English")],
+                        default="nl",
+                        max_length=2,
+                        verbose_name="language of the material",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
             ],
             options={
-                'verbose_name': 'free learning resource',
-                'verbose_name_plural': 'free learning resources',
-                'ordering': ['title'],
+                "verbose_name": "free learning resource",
+                "verbose_name_plural": "free learning resources",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in the address')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('level', models.CharField(choices=[('national', 'National'), ('sector', 'Sector'), ('regional', 'Regional'), ('municipal', 'Municipality')], max_length=20, verbose_name='level')),
-                ('audiences', models.JSONField(blank=True, default=list, help_text='Codes of the groups.', verbose_name='for')),
-                ('summary_nl', models.TextField(max_length=1000, verbose_name='summary (Dutch)')),
-                ('summary_en', models.TextField(blank=True, max_length=1000, verbose_name='summary (English)')),
-                ('rule', models.JSONField(blank=True, default=dict, help_text='The conditions in the rules language; see docs/services.md.', verbose_name='conditions (rule)')),
-                ('conditions_note_nl', models.TextField(blank=True, help_text='Conditions the finder cannot check, in plain words.', max_length=1000, verbose_name='other conditions (Dutch)')),
-                ('conditions_note_en', models.TextField(blank=True, max_length=1000, verbose_name='other conditions (English)')),
-                ('amount_nl', models.CharField(blank=True, max_length=300, verbose_name='amount (Dutch)')),
-                ('amount_en', models.CharField(blank=True, max_length=300, verbose_name='amount (English)')),
-                ('funding_percent', models.DecimalField(blank=True, decimal_places=2, help_text='Leave empty when it does not lower a price (a loan, advice).', max_digits=5, null=True, verbose_name='share of the price it pays (%)')),
-                ('funding_max', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='at most (euro)')),
-                ('recipient', models.CharField(choices=[('person', 'You'), ('employer', 'Your employer'), ('provider', 'The school or trainer')], default='person', max_length=10, verbose_name='paid to')),
-                ('how_to_apply_nl', models.TextField(blank=True, max_length=1000, verbose_name='how to apply (Dutch)')),
-                ('how_to_apply_en', models.TextField(blank=True, max_length=1000, verbose_name='how to apply (English)')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='apply before')),
-                ('source_url', models.URLField(blank=True, verbose_name='source')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('checked_on', models.DateField(blank=True, help_text='Empty means: the details still have to be checked.', null=True, verbose_name='checked by an editor on')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=100, unique=True, verbose_name="short name in the address"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("sector", "Sector"),
+                            ("regional", "Regional"),
+                            ("municipal", "Municipality"),
+                        ],
+                        max_length=20,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "audiences",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the groups.",
+                        verbose_name="for",
+                    ),
+                ),
+                ("summary_nl", models.TextField(max_length=1000, verbose_name="summary (Dutch)")),
+                (
+                    "summary_en",
+                    models.TextField(blank=True, max_length=1000, verbose_name="summary (English)"),
+                ),
+                (
+                    "rule",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="The conditions in the rules language; see docs/services.md.",
+                        verbose_name="conditions (rule)",
+                    ),
+                ),
+                (
+                    "conditions_note_nl",
+                    models.TextField(
+                        blank=True,
+                        help_text="Conditions the finder cannot check, in plain words.",
+                        max_length=1000,
+                        verbose_name="other conditions (Dutch)",
+                    ),
+                ),
+                (
+                    "conditions_note_en",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="other conditions (English)"
+                    ),
+                ),
+                (
+                    "amount_nl",
+                    models.CharField(blank=True, max_length=300, verbose_name="amount (Dutch)"),
+                ),
+                (
+                    "amount_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="amount (English)"),
+                ),
+                (
+                    "funding_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Leave empty when it does not lower a price (a loan, advice).",
+                        max_digits=5,
+                        null=True,
+                        verbose_name="share of the price it pays (%)",
+                    ),
+                ),
+                (
+                    "funding_max",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="at most (euro)",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.CharField(
+                        choices=[
+                            ("person", "You"),
+                            ("employer", "Your employer"),
+                            ("provider", "The school or trainer"),
+                        ],
+                        default="person",
+                        max_length=10,
+                        verbose_name="paid to",
+                    ),
+                ),
+                (
+                    "how_to_apply_nl",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="how to apply (Dutch)"
+                    ),
+                ),
+                (
+                    "how_to_apply_en",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="how to apply (English)"
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="apply before")),
+                ("source_url", models.URLField(blank=True, verbose_name="source")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                (
+                    "checked_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Empty means: the details still have to be checked.",
+                        null=True,
+                        verbose_name="checked by an editor on",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'scheme',
-                'verbose_name_plural': 'schemes',
-                'ordering': ['name'],
+                "verbose_name": "scheme",
+                "verbose_name_plural": "schemes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ConversationRequest',
+            name="ConversationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('question', models.TextField(blank=True, max_length=1000, verbose_name='question')),
-                ('shares_route', models.BooleanField(default=False, verbose_name='shares the route')),
-                ('route', models.JSONField(blank=True, default=dict, help_text='Only stored with consent.', verbose_name='route')),
-                ('language', models.CharField(default='nl', max_length=2, verbose_name='language')),
-                ('status', models.CharField(choices=[('new', 'new'), ('picked_up', 'picked up'), ('done', 'done')], default='new', max_length=10, verbose_name='status')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('picked_up_at', models.DateTimeField(blank=True, null=True, verbose_name='picked up at')),
-                ('picked_up_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='picked_up_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "question",
+                    models.TextField(blank=True, max_length=1000, verbose_name="question"),
+                ),
+                (
+                    "shares_route",
+                    models.BooleanField(default=False, verbose_name="shares the route"),
+                ),
+                (
+                    "route",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Only stored with consent.",
+                        verbose_name="route",
+                    ),
+                ),
+                ("language", models.CharField(default="nl", max_length=2, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "new"), ("picked_up", "picked up"), ("done", "done")],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
+                (
+                    "picked_up_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="picked up at"),
+                ),
+                (
+                    "picked_up_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="picked_up_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conversation request',
-                'verbose_name_plural': 'conversation requests',
-                'ordering': ['created_at'],
+                "verbose_name": "conversation request",
+                "verbose_name_plural": "conversation requests",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('search_name', models.CharField(db_index=True, max_length=100)),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='municipalities', to='services.labourmarketregion', verbose_name='labour-market region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("search_name", models.CharField(db_index=True, max_length=100)),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="municipalities",
+                        to="services.labourmarketregion",
+                        verbose_name="labour-market region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PostcodeArea',
+            name="PostcodeArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='postcode (4 digits)')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='place')),
-                ('search_place', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcode_areas', to='services.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=4, unique=True, verbose_name="postcode (4 digits)"),
+                ),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="place")),
+                ("search_place", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postcode_areas",
+                        to="services.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode area',
-                'verbose_name_plural': 'postcode areas',
-                'ordering': ['code'],
+                "verbose_name": "postcode area",
+                "verbose_name_plural": "postcode areas",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='RequestView',
+            name="RequestView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewed_at', models.DateTimeField(auto_now_add=True)),
-                ('saw_route', models.BooleanField(default=False)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views', to='services.conversationrequest')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("viewed_at", models.DateTimeField(auto_now_add=True)),
+                ("saw_route", models.BooleanField(default=False)),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views",
+                        to="services.conversationrequest",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request view',
-                'verbose_name_plural': 'request views',
-                'ordering': ['-viewed_at'],
+                "verbose_name": "request view",
+                "verbose_name_plural": "request views",
+                "ordering": ["-viewed_at"],
             },
         ),
         migrations.CreateModel(
-            name='ServicePoint',
+            name="ServicePoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in the address')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('leerwerkloket', 'Leerwerkloket (learning and work desk)'), ('uwv', 'UWV'), ('municipal', 'Work desk of the municipality'), ('union', 'Trade union service point or learning ambassador'), ('oo_fund', 'Training fund of a sector (O&O fund)'), ('library', 'Library: Digital Government Information Point or Taalhuis'), ('career_adviser', 'Career adviser with a quality mark'), ('other', 'Other organisation')], max_length=20, verbose_name='kind')),
-                ('description_nl', models.TextField(max_length=2000, verbose_name='description (Dutch)')),
-                ('description_en', models.TextField(blank=True, max_length=2000, verbose_name='description (English)')),
-                ('topics', models.JSONField(blank=True, default=list, help_text='Codes of the questions it helps with.', verbose_name='questions')),
-                ('audiences', models.JSONField(blank=True, default=list, help_text='Codes of the groups it serves.', verbose_name='groups')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(blank=True, max_length=7, verbose_name='postcode')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='place')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('nationwide', models.BooleanField(default=False, help_text='Online or by phone for the whole country.', verbose_name='nationwide')),
-                ('opening_hours_nl', models.TextField(blank=True, max_length=500, verbose_name='opening hours (Dutch)')),
-                ('opening_hours_en', models.TextField(blank=True, max_length=500, verbose_name='opening hours (English)')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('access', models.CharField(choices=[('walk_in', 'Walk in'), ('appointment', 'By appointment'), ('both', 'Walk in or by appointment'), ('online', 'Online or by phone')], max_length=20, verbose_name='how to come')),
-                ('cost', models.CharField(choices=[('free', 'Free'), ('paid', 'You pay'), ('depends', 'Free for some people')], max_length=10, verbose_name='cost')),
-                ('cost_note_nl', models.CharField(blank=True, max_length=300, verbose_name='about the cost (Dutch)')),
-                ('cost_note_en', models.CharField(blank=True, max_length=300, verbose_name='about the cost (English)')),
-                ('quality_mark', models.CharField(blank=True, max_length=100, verbose_name='quality mark')),
-                ('accepts_requests', models.BooleanField(default=True, help_text='People can ask for a conversation here through wendbaar.', verbose_name='accepts conversation requests')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='service_points', to='services.labourmarketregion', verbose_name='labour-market region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=100, unique=True, verbose_name="short name in the address"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("leerwerkloket", "Leerwerkloket (learning and work desk)"),
+                            ("uwv", "UWV"),
+                            ("municipal", "Work desk of the municipality"),
+                            ("union", "Trade union service point or learning ambassador"),
+                            ("oo_fund", "Training fund of a sector (O&O fund)"),
+                            (
+                                "library",
+                                "Library: Digital Government Information Point or Taalhuis",
+                            ),
+                            ("career_adviser", "Career adviser with a quality mark"),
+                            ("other", "Other organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description_nl",
+                    models.TextField(max_length=2000, verbose_name="description (Dutch)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="description (English)"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the questions it helps with.",
+                        verbose_name="questions",
+                    ),
+                ),
+                (
+                    "audiences",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the groups it serves.",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=7, verbose_name="postcode")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="place")),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "nationwide",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Online or by phone for the whole country.",
+                        verbose_name="nationwide",
+                    ),
+                ),
+                (
+                    "opening_hours_nl",
+                    models.TextField(
+                        blank=True, max_length=500, verbose_name="opening hours (Dutch)"
+                    ),
+                ),
+                (
+                    "opening_hours_en",
+                    models.TextField(
+                        blank=True, max_length=500, verbose_name="opening hours (English)"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "access",
+                    models.CharField(
+                        choices=[
+                            ("walk_in", "Walk in"),
+                            ("appointment", "By appointment"),
+                            ("both", "Walk in or by appointment"),
+                            ("online", "Online or by phone"),
+                        ],
+                        max_length=20,
+                        verbose_name="how to come",
+                    ),
+                ),
+                (
+                    "cost",
+                    models.CharField(
+                        choices=[
+                            ("free", "Free"),
+                            ("paid", "You pay"),
+                            ("depends", "Free for some people"),
+                        ],
+                        max_length=10,
+                        verbose_name="cost",
+                    ),
+                ),
+                (
+                    "cost_note_nl",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="about the cost (Dutch)"
+                    ),
+                ),
+                (
+                    "cost_note_en",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="about the cost (English)"
+                    ),
+                ),
+                (
+                    "quality_mark",
+                    models.CharField(blank=True, max_length=100, verbose_name="quality mark"),
+                ),
+                (
+                    "accepts_requests",
+                    models.BooleanField(
+                        default=True,
+                        help_text="People can ask for a conversation here through wendbaar.",
+                        verbose_name="accepts conversation requests",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="service_points",
+                        to="services.labourmarketregion",
+                        verbose_name="labour-market region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service point',
-                'verbose_name_plural': 'service points',
-                'ordering': ['name'],
+                "verbose_name": "service point",
+                "verbose_name_plural": "service points",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='conversationrequest',
-            name='service_point',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='services.servicepoint'),
+            model_name="conversationrequest",
+            name="service_point",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="requests",
+                to="services.servicepoint",
+            ),
         ),
         migrations.CreateModel(
-            name='ServicePointMember',
+            name="ServicePointMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='services.servicepoint')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_point_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "service_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="services.servicepoint",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_point_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adviser at a service point',
-                'verbose_name_plural': 'advisers at service points',
-                'constraints': [models.UniqueConstraint(fields=('user', 'service_point'), name='unique_member')],
+                "verbose_name": "adviser at a service point",
+                "verbose_name_plural": "advisers at service points",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "service_point"), name="unique_member")
+                ],
             },
         ),
     ]

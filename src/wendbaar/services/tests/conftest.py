@@ -98,4 +98,3 @@ def make_scheme(slug: str, rule: dict[str, object], **extra: object) -> Scheme:
 
 
 # axe-core's source, for test_browser.py (only reads a file; the browser is its own).
-

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _request(point: ServicePoint, token: str, age_days: int) -> ConversationRequest:
-    request = ConversationRequest.objects.create(
-        service_point=point, name="Sam", token_hash=token
-    )
+    request = ConversationRequest.objects.create(service_point=point, name="Sam", token_hash=token)
     ConversationRequest.objects.filter(pk=request.pk).update(
         created_at=timezone.now() - timedelta(days=age_days)
     )

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,188 +14,451 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ConceptScheme',
+            name="ConceptScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, unique=True, verbose_name='code')),
-                ('uri', models.CharField(max_length=500, unique=True, verbose_name='URI')),
-                ('kind', models.CharField(choices=[('esco', 'ESCO'), ('isco', 'ISCO-08'), ('brc', 'BRC 2014'), ('external', 'External scheme')], max_length=20, verbose_name='kind')),
-                ('titles', models.JSONField(default=dict, help_text='Title per language code.', verbose_name='titles')),
-                ('version', models.CharField(blank=True, max_length=50, verbose_name='current version')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('attribution', models.TextField(blank=True, verbose_name='attribution')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, unique=True, verbose_name="code")),
+                ("uri", models.CharField(max_length=500, unique=True, verbose_name="URI")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("esco", "ESCO"),
+                            ("isco", "ISCO-08"),
+                            ("brc", "BRC 2014"),
+                            ("external", "External scheme"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "titles",
+                    models.JSONField(
+                        default=dict, help_text="Title per language code.", verbose_name="titles"
+                    ),
+                ),
+                (
+                    "version",
+                    models.CharField(blank=True, max_length=50, verbose_name="current version"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("attribution", models.TextField(blank=True, verbose_name="attribution")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'concept scheme',
-                'verbose_name_plural': 'concept schemes',
-                'ordering': ['code'],
+                "verbose_name": "concept scheme",
+                "verbose_name_plural": "concept schemes",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('sources', models.JSONField(default=list, verbose_name='sources')),
-                ('status', models.CharField(choices=[('running', 'running'), ('succeeded', 'succeeded'), ('failed', 'failed')], max_length=20, verbose_name='status')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='summary')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="kind")),
+                ("sources", models.JSONField(default=list, verbose_name="sources")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "running"),
+                            ("succeeded", "succeeded"),
+                            ("failed", "failed"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="started at")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="summary")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
             ],
             options={
-                'verbose_name': 'import run',
-                'verbose_name_plural': 'import runs',
-                'ordering': ['-started_at'],
+                "verbose_name": "import run",
+                "verbose_name_plural": "import runs",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Concept',
+            name="Concept",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uri', models.CharField(max_length=500, unique=True, verbose_name='URI')),
-                ('kind', models.CharField(choices=[('occupation', 'occupation'), ('skill', 'skill/competence'), ('knowledge', 'knowledge'), ('isco_group', 'ISCO group'), ('skill_group', 'skill group'), ('occupation_group', 'occupation group'), ('external', 'external concept')], db_index=True, max_length=20, verbose_name='kind')),
-                ('code', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='code')),
-                ('status', models.CharField(blank=True, max_length=30, verbose_name='status')),
-                ('reuse_level', models.CharField(blank=True, max_length=30, verbose_name='reuse level')),
-                ('attributes', models.JSONField(blank=True, default=dict, verbose_name='attributes')),
-                ('placeholder', models.BooleanField(default=False, help_text='Referred to by a relation but not described by any imported file.', verbose_name='placeholder')),
-                ('deprecated', models.BooleanField(db_index=True, default=False, verbose_name='deprecated')),
-                ('first_release', models.CharField(blank=True, max_length=50, verbose_name='first seen in')),
-                ('last_release', models.CharField(blank=True, max_length=50, verbose_name='last seen in')),
-                ('content_hash', models.CharField(blank=True, max_length=32)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='concepts', to='taxonomy.conceptscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uri", models.CharField(max_length=500, unique=True, verbose_name="URI")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("occupation", "occupation"),
+                            ("skill", "skill/competence"),
+                            ("knowledge", "knowledge"),
+                            ("isco_group", "ISCO group"),
+                            ("skill_group", "skill group"),
+                            ("occupation_group", "occupation group"),
+                            ("external", "external concept"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="code"
+                    ),
+                ),
+                ("status", models.CharField(blank=True, max_length=30, verbose_name="status")),
+                (
+                    "reuse_level",
+                    models.CharField(blank=True, max_length=30, verbose_name="reuse level"),
+                ),
+                (
+                    "attributes",
+                    models.JSONField(blank=True, default=dict, verbose_name="attributes"),
+                ),
+                (
+                    "placeholder",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Referred to by a relation but not described by any imported file.",
+                        verbose_name="placeholder",
+                    ),
+                ),
+                (
+                    "deprecated",
+                    models.BooleanField(db_index=True, default=False, verbose_name="deprecated"),
+                ),
+                (
+                    "first_release",
+                    models.CharField(blank=True, max_length=50, verbose_name="first seen in"),
+                ),
+                (
+                    "last_release",
+                    models.CharField(blank=True, max_length=50, verbose_name="last seen in"),
+                ),
+                ("content_hash", models.CharField(blank=True, max_length=32)),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="concepts",
+                        to="taxonomy.conceptscheme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'concept',
-                'verbose_name_plural': 'concepts',
+                "verbose_name": "concept",
+                "verbose_name_plural": "concepts",
             },
         ),
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('titles', models.JSONField(default=dict, verbose_name='titles')),
-                ('members', models.ManyToManyField(blank=True, related_name='collections', to='taxonomy.concept')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='collections', to='taxonomy.conceptscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("titles", models.JSONField(default=dict, verbose_name="titles")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="collections", to="taxonomy.concept"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="collections",
+                        to="taxonomy.conceptscheme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection',
-                'verbose_name_plural': 'collections',
+                "verbose_name": "collection",
+                "verbose_name_plural": "collections",
             },
         ),
         migrations.CreateModel(
-            name='ConceptText',
+            name="ConceptText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lang', models.CharField(max_length=8, verbose_name='language')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('definition', models.TextField(blank=True, verbose_name='definition')),
-                ('scope_note', models.TextField(blank=True, verbose_name='scope note')),
-                ('content_hash', models.CharField(max_length=32)),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='taxonomy.concept')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lang", models.CharField(max_length=8, verbose_name="language")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("definition", models.TextField(blank=True, verbose_name="definition")),
+                ("scope_note", models.TextField(blank=True, verbose_name="scope note")),
+                ("content_hash", models.CharField(max_length=32)),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="taxonomy.concept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'concept text',
-                'verbose_name_plural': 'concept texts',
+                "verbose_name": "concept text",
+                "verbose_name_plural": "concept texts",
             },
         ),
         migrations.CreateModel(
-            name='Label',
+            name="Label",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lang', models.CharField(max_length=8, verbose_name='language')),
-                ('kind', models.CharField(choices=[('pref', 'preferred'), ('alt', 'alternative'), ('hidden', 'hidden')], max_length=6, verbose_name='kind')),
-                ('text', models.TextField(verbose_name='text')),
-                ('search_text', models.CharField(db_index=True, max_length=255)),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='labels', to='taxonomy.concept')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lang", models.CharField(max_length=8, verbose_name="language")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pref", "preferred"),
+                            ("alt", "alternative"),
+                            ("hidden", "hidden"),
+                        ],
+                        max_length=6,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("search_text", models.CharField(db_index=True, max_length=255)),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="labels",
+                        to="taxonomy.concept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'label',
-                'verbose_name_plural': 'labels',
+                "verbose_name": "label",
+                "verbose_name_plural": "labels",
             },
         ),
         migrations.CreateModel(
-            name='Mapping',
+            name="Mapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('exactMatch', 'exact match'), ('closeMatch', 'close match'), ('broadMatch', 'broad match'), ('narrowMatch', 'narrow match'), ('relatedMatch', 'related match')], max_length=20, verbose_name='relation')),
-                ('confidence', models.FloatField(blank=True, null=True, verbose_name='confidence')),
-                ('provenance', models.CharField(blank=True, max_length=200, verbose_name='provenance')),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='suggested', max_length=20, verbose_name='review status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mappings_out', to='taxonomy.concept')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mappings_in', to='taxonomy.concept')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("exactMatch", "exact match"),
+                            ("closeMatch", "close match"),
+                            ("broadMatch", "broad match"),
+                            ("narrowMatch", "narrow match"),
+                            ("relatedMatch", "related match"),
+                        ],
+                        max_length=20,
+                        verbose_name="relation",
+                    ),
+                ),
+                ("confidence", models.FloatField(blank=True, null=True, verbose_name="confidence")),
+                (
+                    "provenance",
+                    models.CharField(blank=True, max_length=200, verbose_name="provenance"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested"),
+                            ("accepted", "accepted"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                        verbose_name="review status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mappings_out",
+                        to="taxonomy.concept",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mappings_in",
+                        to="taxonomy.concept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mapping',
-                'verbose_name_plural': 'mappings',
+                "verbose_name": "mapping",
+                "verbose_name_plural": "mappings",
             },
         ),
         migrations.CreateModel(
-            name='Relation',
+            name="Relation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('essential', 'essential skill'), ('optional', 'optional skill'), ('skill_essential', 'essential related skill'), ('skill_optional', 'optional related skill'), ('broader', 'broader')], max_length=20, verbose_name='kind')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='taxonomy.concept')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='taxonomy.concept')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("essential", "essential skill"),
+                            ("optional", "optional skill"),
+                            ("skill_essential", "essential related skill"),
+                            ("skill_optional", "optional related skill"),
+                            ("broader", "broader"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_out",
+                        to="taxonomy.concept",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_in",
+                        to="taxonomy.concept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relation',
-                'verbose_name_plural': 'relations',
+                "verbose_name": "relation",
+                "verbose_name_plural": "relations",
             },
         ),
         migrations.CreateModel(
-            name='SchemeRelease',
+            name="SchemeRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=50, verbose_name='version')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('summary', models.JSONField(default=dict, verbose_name='summary')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='taxonomy.conceptscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=50, verbose_name="version")),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                ("summary", models.JSONField(default=dict, verbose_name="summary")),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="taxonomy.conceptscheme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scheme release',
-                'verbose_name_plural': 'scheme releases',
-                'ordering': ['-imported_at'],
+                "verbose_name": "scheme release",
+                "verbose_name_plural": "scheme releases",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='concept',
-            index=models.Index(fields=['scheme', 'kind'], name='taxonomy_co_scheme__7d0080_idx'),
+            model_name="concept",
+            index=models.Index(fields=["scheme", "kind"], name="taxonomy_co_scheme__7d0080_idx"),
         ),
         migrations.AddConstraint(
-            model_name='collection',
-            constraint=models.UniqueConstraint(fields=('scheme', 'code'), name='unique_collection_code'),
+            model_name="collection",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "code"), name="unique_collection_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='concepttext',
-            constraint=models.UniqueConstraint(fields=('concept', 'lang'), name='unique_text_per_language'),
+            model_name="concepttext",
+            constraint=models.UniqueConstraint(
+                fields=("concept", "lang"), name="unique_text_per_language"
+            ),
         ),
         migrations.AddIndex(
-            model_name='label',
-            index=models.Index(fields=['concept', 'lang', 'kind'], name='taxonomy_la_concept_8f8165_idx'),
+            model_name="label",
+            index=models.Index(
+                fields=["concept", "lang", "kind"], name="taxonomy_la_concept_8f8165_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='mapping',
-            index=models.Index(fields=['status'], name='taxonomy_ma_status_fb9cfd_idx'),
+            model_name="mapping",
+            index=models.Index(fields=["status"], name="taxonomy_ma_status_fb9cfd_idx"),
         ),
         migrations.AddConstraint(
-            model_name='mapping',
-            constraint=models.UniqueConstraint(fields=('source', 'target'), name='unique_mapping_pair'),
+            model_name="mapping",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target"), name="unique_mapping_pair"
+            ),
         ),
         migrations.AddIndex(
-            model_name='relation',
-            index=models.Index(fields=['target', 'kind'], name='taxonomy_re_target__9b6ee1_idx'),
+            model_name="relation",
+            index=models.Index(fields=["target", "kind"], name="taxonomy_re_target__9b6ee1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='relation',
-            constraint=models.UniqueConstraint(fields=('source', 'target', 'kind'), name='unique_relation'),
+            model_name="relation",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target", "kind"), name="unique_relation"
+            ),
         ),
     ]

@@ -29,10 +29,17 @@ def suggestions(tmp_path: Path) -> list[Mapping]:
         f"B,Boekhouden,{SKILL}safety\n"
         f"C,Zorgplan maken,{SKILL}care-plans\n"
     )
-    import_crosswalk(table, CrosswalkOptions(
-        scheme="sector-3.8", source_column="code", label_column="name", target_column="target",
-        relation_column="", status="suggested",
-    ))
+    import_crosswalk(
+        table,
+        CrosswalkOptions(
+            scheme="sector-3.8",
+            source_column="code",
+            label_column="name",
+            target_column="target",
+            relation_column="",
+            status="suggested",
+        ),
+    )
     mappings = list(Mapping.objects.order_by("source__code"))
     for mapping, confidence in zip(mappings, (0.95, 0.40, 0.70), strict=True):
         mapping.confidence = confidence
@@ -68,11 +75,14 @@ def test_list_filters_by_confidence(editor: Client, suggestions) -> None:  # typ
 
 def test_bulk_accept_and_reject_keep_the_filters(editor: Client, suggestions) -> None:  # type: ignore[no-untyped-def]
     first, second, third = suggestions
-    response = editor.post(URL + "?min_confidence=0.6",
-                           {"action": "accept", "mapping": [first.pk, third.pk]})
+    response = editor.post(
+        URL + "?min_confidence=0.6", {"action": "accept", "mapping": [first.pk, third.pk]}
+    )
     assert response.status_code == 302 and response["Location"].endswith("min_confidence=0.6")
     assert set(Mapping.objects.filter(status="accepted").values_list("pk", flat=True)) == {
-        first.pk, third.pk}
+        first.pk,
+        third.pk,
+    }
     accepted = Mapping.objects.get(pk=first.pk)
     assert accepted.reviewed_by is not None and accepted.reviewed_by.username == "editor"
     assert accepted.reviewed_at is not None
