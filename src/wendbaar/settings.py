@@ -227,9 +227,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Share and password-reset tokens in logged paths are hidden (wendbaar/log_redaction.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "wendbaar.log_redaction.RedactSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "loggers": {"django.request": {"filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("WENDBAAR_LOG_LEVEL", "WARNING")},
 }
