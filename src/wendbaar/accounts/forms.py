@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,6 +17,9 @@ from wendbaar.accounts.models import Role, Situation, User
 from wendbaar.services.forms import AccessibleBoundField, AccessibleForm
 
 NAME_ATTRS = {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+PASSWORD_HELP = _(
+    "At least 8 characters. Not only digits, not a well-known password and not like your user name."
+)
 
 
 def _password(label: Any, autocomplete: str, required: Any) -> forms.CharField:
@@ -60,10 +63,7 @@ class RegistrationForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["password1"].help_text = _(
-            "At least 8 characters. Not only digits, not a well-known password and not "
-            "like your user name."
-        )
+        self.fields["password1"].help_text = PASSWORD_HELP
 
     def clean_login_name(self) -> str:
         name: str = self.cleaned_data["login_name"].strip()
@@ -217,3 +217,161 @@ class ApiTokenForm(AccessibleForm):
         help_text=_("So you know later what it is for, for example “student administration”."),
         error_messages={"required": _("Give the token a name.")},
     )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """A new password, typed twice: after a reset link, or for an account without one."""
+
+    bound_field_class = AccessibleBoundField
+    error_links = AccessibleForm.error_links
+    error_messages = {"password_mismatch": _("The two passwords are not the same.")}
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = _("New password")
+        first.help_text = PASSWORD_HELP
+        first.error_messages["required"] = _("Choose a new password.")
+        second.label = _("New password again")
+        second.help_text = ""
+        second.error_messages["required"] = _("Type the new password a second time.")
+
+    def clean(self) -> dict[str, Any]:
+        # As at registration: a mismatch first, otherwise the validators judge the first field
+        # (where the help text is), not the second as Django does.
+        cleaned = forms.Form.clean(self) or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", self.error_messages["password_mismatch"])
+        else:
+            self.validate_password_for_user(self.user, "new_password1")
+        return cleaned
+
+
+class ChangePasswordForm(NewPasswordForm):
+    old_password = _password(
+        _("Current password"), "current-password", _("Fill in your current password.")
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self) -> str:
+        password: str = self.cleaned_data["old_password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your current password."), code="wrong")
+        return password
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form (mail only to active accounts with a password) in our style."""
+
+    bound_field_class = AccessibleBoundField
+    error_links = AccessibleForm.error_links
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = _("E-mail address")
+        field.help_text = _("The e-mail address of your account.")
+        field.error_messages["required"] = _("Fill in your e-mail address.")
+        field.error_messages["invalid"] = _("This is not a valid e-mail address. Check it.")
+
+
+class DetailsForm(AccessibleForm):
+    """What a person may change about themselves; role and organisation are the admin's.
+
+    A new e-mail address needs the password (when the account has one): the address is
+    where reset links go, so changing it is taking over the account.
+    """
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        help_text=_("We send a link to this address when you forget your password."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": _("This is not a valid e-mail address. Check it.")},
+    )
+    situation = forms.ChoiceField(
+        label=_("What is your situation?"),
+        choices=Situation.choices,
+        widget=forms.RadioSelect,
+        help_text=_("This helps us show what fits you."),
+        error_messages={"required": _("Choose your situation.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        help_text=_("Only needed when you change your e-mail address."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        initial = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "situation": user.situation,
+        }
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        if user.role != Role.PERSON:
+            del self.fields["situation"]
+        if not user.has_usable_password():
+            # Made through DigiD: the broker's login is the proof; there is nothing to ask.
+            del self.fields["password"]
+
+    @property
+    def email_changed(self) -> bool:
+        return "email" in self.cleaned_data and self.cleaned_data["email"] != self.user.email
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        if not email or email.lower() == self.user.email.lower():
+            return email
+        # Also user names: someone who registered with an address logs in with it.
+        others = User.objects.exclude(pk=self.user.pk)
+        if (
+            others.filter(email__iexact=email).exists()
+            or others.filter(username__iexact=email).exists()
+        ):
+            raise ValidationError(
+                _("Another account already uses this e-mail address. Choose another one."),
+                code="taken",
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.email_changed and "password" in self.fields:
+            password = cleaned.get("password")
+            if not password:
+                self.add_error(
+                    "password", _("Fill in your password to change your e-mail address.")
+                )
+            elif not self.user.check_password(password):
+                self.add_error("password", _("This is not your password."))
+        return cleaned
+
+    def save(self) -> User:
+        user = self.user
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        user.email = self.cleaned_data["email"]
+        if "situation" in self.fields:
+            user.situation = self.cleaned_data["situation"]
+        user.save(update_fields=["first_name", "last_name", "email", "situation"])
+        return user

@@ -1,5 +1,6 @@
-"""Account pages: register, log in (with the optional second step), my account, two-step
-verification, API tokens, download of all own data and deleting the account."""
+"""Account pages: register, log in (with the optional second step), my account, changing
+one's details and password, two-step verification, API tokens, download of all own data
+and deleting the account. The "forgot password" pages are in password_reset.py."""
 
 from __future__ import annotations
 
@@ -11,24 +12,31 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.mail import send_mail
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wendbaar.accounts import personal_data, totp
 from wendbaar.accounts.api.tokens import create_token
 from wendbaar.accounts.forms import (
     ApiTokenForm,
+    ChangePasswordForm,
     CodeForm,
     DeleteAccountForm,
+    DetailsForm,
     LoginForm,
+    NewPasswordForm,
     PasswordCheckForm,
     RegistrationForm,
 )
@@ -43,6 +51,7 @@ PENDING_SECONDS = 300
 # Wrong codes before the password must be typed again (the rate limit counts per address).
 PENDING_TRIES = 5
 TOKEN_ROLES = (Role.ISSUER, Role.EMPLOYER)
+TOO_MANY_ATTEMPTS = gettext_lazy("Too many attempts. Wait ten minutes and try again.")
 
 account_required = login_required(login_url=LOGIN_URL)
 
@@ -75,7 +84,7 @@ def _rate_limited(
     if ratelimit.allow(request, "login"):
         return None
     form.is_valid()
-    form.add_error(None, _("Too many attempts. Wait ten minutes and try again."))
+    form.add_error(None, TOO_MANY_ATTEMPTS)
     return render(request, template, {**context, "form": form}, status=429)
 
 
@@ -201,6 +210,67 @@ def _account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 @account_required
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", _account_context(request))
+
+
+@account_required
+def details(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    old_email = user.email
+    form = DetailsForm(user, _posted(request))
+    if request.method == "POST":
+        # Only posts that try a password count, so fixing a typo in a name is never refused.
+        if request.POST.get("password"):
+            refused = _rate_limited(request, form, "accounts/details.html", {})
+            if refused:
+                return refused
+        if form.is_valid():
+            email_changed = form.email_changed
+            form.save()
+            if email_changed and old_email:
+                _tell_old_address(request, user, old_email)
+            messages.success(request, _("Your details have been saved."))
+            return redirect("accounts:account")
+        return render(request, "accounts/details.html", {"form": form}, status=400)
+    return render(request, "accounts/details.html", {"form": form})
+
+
+def _tell_old_address(request: HttpRequest, user: User, old_email: str) -> None:
+    """If someone else changed the address, the owner hears of it at the address they know."""
+    context = {
+        "username": user.get_username(),
+        "login_url": request.build_absolute_uri(str(LOGIN_URL)),
+    }
+    subject = render_to_string("accounts/email/email_changed_subject.txt", context).strip()
+    body = render_to_string("accounts/email/email_changed.txt", context)
+    send_mail(subject, body, None, [old_email])
+
+
+@account_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password; an account made through DigiD has none and may set one."""
+    user: User = request.user  # type: ignore[assignment]
+    has_password = user.has_usable_password()
+    form_class = ChangePasswordForm if has_password else NewPasswordForm
+    form = form_class(user, _posted(request))
+    context = {"form": form, "has_password": has_password}
+    if request.method == "POST":
+        refused = _rate_limited(request, form, "accounts/password_change.html", context)
+        if refused:
+            return refused
+        if form.is_valid():
+            form.save()
+            # The new password ends every other session; this one stays logged in.
+            update_session_auth_hash(request, user)
+            if has_password:
+                messages.success(request, _("Your password has been changed."))
+            else:
+                messages.success(
+                    request,
+                    _("Your password has been set. You can now also log in with your user name."),
+                )
+            return redirect("accounts:account")
+        return render(request, "accounts/password_change.html", context, status=400)
+    return render(request, "accounts/password_change.html", context)
 
 
 @account_required

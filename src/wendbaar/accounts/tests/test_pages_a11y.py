@@ -2,17 +2,20 @@
 
 One person's way through them: register (first with mistakes), the account page,
 switching on two-step verification, the recovery codes, logging out, logging in with
-the code, the 403 page, and deleting the account. Every screen is checked with axe-core
+the code, the 403 page, and deleting the account; a second way through changing one's
+details and password and the "forgot password" pages. Every screen is checked with axe-core
 at 1280 and 320 px and must have one <h1> and the language of its URL.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
 import pyotp
 import pytest
+from django.core import mail
 
 from wendbaar.accounts.models import User
 from wendbaar.accounts.tests.conftest import PASSWORD
@@ -105,6 +108,79 @@ def test_account_pages_are_accessible(site: str, axe_source: str, lang: str) -> 
     assert not User.objects.filter(username=name).exists()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_details_password_and_reset_pages_are_accessible(
+    site: str, axe_source: str, lang: str
+) -> None:
+    prefix = "" if lang == "nl" else "/en"
+    base = site + prefix
+    User.objects.create_user(
+        "anna", email="anna@example.org", password=PASSWORD, situation="working"
+    )
+    new = "Zomerregen-Merel-77"
+
+    def flow(browser: Browser) -> list[str]:
+        context = _context(browser, lang, javascript=True)
+        page = context.new_page()
+        screens = Screens(page, axe_source)
+        page.goto(f"{base}/inloggen/")
+        page.fill("#id_username", "anna")
+        page.fill("#id_password", PASSWORD)
+        screens.submit()  # the account page, with its links to the new pages
+
+        page.locator("main a[href$='/mijn-account/gegevens-wijzigen/']").click()
+        screens.check()
+        page.fill("#id_last_name", "de Vries")
+        page.fill("#id_email", "anna.nieuw@example.org")
+        screens.submit()  # a new address without the password
+        if page.input_value("#id_last_name") != "de Vries":
+            screens.problems.append("the details form lost the typed name")
+        page.fill("#id_password", PASSWORD)
+        screens.submit()  # saved: the account page with its message
+
+        page.locator("main a[href$='/mijn-account/wachtwoord/']").click()
+        screens.check()
+        page.fill("#id_old_password", PASSWORD)
+        page.fill("#id_new_password1", new)
+        page.fill("#id_new_password2", "iets-anders-12")
+        screens.submit()
+        page.fill("#id_old_password", PASSWORD)
+        page.fill("#id_new_password1", new)
+        page.fill("#id_new_password2", new)
+        screens.submit()
+        if not page.url.endswith(f"{prefix}/mijn-account/"):
+            screens.problems.append(f"the password change did not lead back: {page.url}")
+        page.locator("main form[action$='/uitloggen/'] button").click()
+
+        page.locator("main a[href$='/wachtwoord-vergeten/']").click()
+        screens.check()
+        screens.submit()  # nothing filled in
+        page.fill("#id_email", "anna.nieuw@example.org")
+        screens.submit()  # "check your e-mail"
+        found = re.search(r"http://[^/\s]+(/\S+)", str(mail.outbox[-1].body))
+        if found is None:
+            screens.problems.append("no reset link in the e-mail")
+            return screens.problems
+        page.goto(site + found.group(1))
+        screens.check()  # choose a new password
+        page.fill("#id_new_password1", PASSWORD)
+        page.fill("#id_new_password2", "iets-anders-12")
+        screens.submit()
+        page.fill("#id_new_password1", PASSWORD)
+        page.fill("#id_new_password2", PASSWORD)
+        screens.submit()  # saved
+        page.goto(site + found.group(1))
+        screens.check()  # the used link does not work
+        if page.evaluate("() => document.documentElement.lang") != lang:
+            screens.problems.append(f"the broken link page is not in {lang}")
+        context.close()
+        return screens.problems
+
+    problems = in_own_browser(flow)
+    assert not problems, "\n".join(problems)
+    assert User.objects.get(username="anna").check_password(PASSWORD)
+
+
 @pytest.mark.urls("wendbaar.accounts.tests.urls")
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_forbidden_page_is_accessible(site: str, axe_source: str, lang: str) -> None:
@@ -136,7 +212,8 @@ def test_forbidden_page_is_accessible(site: str, axe_source: str, lang: str) -> 
 def test_login_through_the_mock_provider_in_a_browser(
     site: str, axe_source: str, settings: Any
 ) -> None:
-    """The whole OpenID Connect flow as a person sees it; the mock's page is checked too."""
+    """The whole OpenID Connect flow as a person sees it; the mock's page is checked too,
+    and the page where such an account, which has no password, sets one."""
     from wendbaar.accounts.models import ExternalIdentity
     from wendbaar.accounts.oidc.config import oidc_settings
 
@@ -159,6 +236,11 @@ def test_login_through_the_mock_provider_in_a_browser(
         screens.submit()
         if not page.url.endswith("/mijn-account/"):
             screens.problems.append(f"the provider did not lead to the account page: {page.url}")
+        page.goto(f"{site}/mijn-account/wachtwoord/")
+        screens.check()  # an account made through the provider sets a first password
+        if page.locator("#id_old_password").count():
+            screens.problems.append("an account without a password is asked for its password")
+        screens.submit()  # nothing filled in
         context.close()
         return screens.problems
 
