@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from wendbaar.credentials.engine.dates import parse_datetime
 from wendbaar.credentials.models import IssuedCredential
 from wendbaar.credentials.verification import check_credential, issuer_name
-from wendbaar.passport.claims import add_claim
+from wendbaar.passport.claims import add_claim, recompute_for_credentials
 from wendbaar.passport.credential_import import resolve_alignment
 from wendbaar.passport.models import (
     ClaimSource,
@@ -77,6 +79,7 @@ def to_passport(issued: IssuedCredential) -> HeldCredential | None:
             concept,
             level_of(document),
             ClaimSource.CREDENTIAL,
+            credential=held,
             source_concept=source,
             last_used=parse_datetime(document["validFrom"]).date(),
         )
@@ -90,9 +93,15 @@ def to_passport(issued: IssuedCredential) -> HeldCredential | None:
 
 
 def mark_revoked(issued: IssuedCredential) -> int:
-    """Copies in passports get their new verdict (revoked); their claims are kept."""
+    """Copies in passports get their new verdict (revoked); the claims they raised fall
+    back to their other support (``recompute_level``). Returns the copies updated."""
     verdict = check_credential(issued.document)
     trusted = issuer_name(verdict.issuer) is not None
-    return HeldCredential.objects.filter(document__id=issued.credential_id).update(
-        verified=verdict.verified, verdict={**verdict.as_json(), "trusted_issuer": trusted}
-    )
+    with transaction.atomic():
+        held = list(HeldCredential.objects.filter(document__id=issued.credential_id))
+        for copy in held:
+            copy.verified = verdict.verified
+            copy.verdict = {**verdict.as_json(), "trusted_issuer": trusted}
+            copy.save(update_fields=["verified", "verdict"])
+        recompute_for_credentials(held)
+    return len(held)

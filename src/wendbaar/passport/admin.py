@@ -4,7 +4,10 @@ Claims are shown, not edited here: a level only rises through the routes that pr
 """
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from wendbaar.passport.claims import remove_credential
 from wendbaar.passport.models import (
     Education,
     HeldCredential,
@@ -47,6 +50,14 @@ class HeldCredentialAdmin(admin.ModelAdmin):
     search_fields = ["name", "issuer_name", "passport__owner__username"]
     raw_id_fields = ["passport"]
     readonly_fields = ["document", "verified", "verdict", "added_at"]
+
+    # Deleting here lowers the claims it supported, as the owner's own removal does.
+    def delete_model(self, request: HttpRequest, obj: HeldCredential) -> None:
+        remove_credential(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HeldCredential]) -> None:
+        for held in queryset:
+            remove_credential(held)
 
 
 @admin.register(WorkExperience)

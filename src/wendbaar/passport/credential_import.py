@@ -442,6 +442,7 @@ def import_credentials(
                     concept,
                     preview.level,
                     ClaimSource.CREDENTIAL,
+                    credential=held,
                     source_concept=sources.get(proposal.source_concept_id or 0),
                     context=ClaimContext.EDUCATION,
                     last_used=preview.issued_at.date() if preview.issued_at else None,

@@ -75,6 +75,16 @@ def _claim(claim: SkillClaim, concepts: _Concepts) -> dict[str, Any]:
         "source": claim.source,
         "note": claim.note,
         "evidence": [_evidence(item) for item in claim.evidence.all()],
+        # What gives the level: a held credential counts only while it verifies.
+        "supports": [
+            {
+                "level": support.level,
+                "credential": support.credential_id,
+                "counts": support.counts,
+                "added_at": _when(support.added_at),
+            }
+            for support in claim.supports.all()
+        ],
         "created_at": _when(claim.created_at),
         "updated_at": _when(claim.updated_at),
     }
@@ -139,7 +149,7 @@ def passport_data(user: Any) -> dict[str, Any]:
     if passport is not None:
         claims = list(
             passport.claims.select_related("concept", "source_concept")
-            .prefetch_related("evidence")
+            .prefetch_related("evidence", "supports__credential")
             .order_by("pk")
         )
         jobs = list(passport.jobs.select_related("occupation").order_by("pk"))

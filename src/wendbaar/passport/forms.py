@@ -152,6 +152,42 @@ class JobForm(AccessibleForm):
         return cleaned
 
 
+class JobEditForm(JobForm):
+    """A job already in the passport; its skills stay as they are, so no context here."""
+
+    context = None  # type: ignore[assignment]
+    description = forms.CharField(
+        label=_("What did you do?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class EducationForm(AccessibleForm):
+    title = forms.CharField(
+        label=_("Programme or course"),
+        max_length=300,
+        help_text=_("For example: MBO Verzorgende IG, or: course Excel for beginners."),
+    )
+    institution = forms.CharField(label=_("School or provider"), max_length=300, required=False)
+    level = forms.CharField(
+        label=_("Level"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "For example MBO 2, HBO bachelor, NLQF 4 or EQF 5. Leave empty if you do not know."
+        ),
+    )
+    completed = forms.DateField(
+        label=_("Finished on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("For example 2018-06-30. Leave empty if you are still learning."),
+    )
+    diploma = forms.BooleanField(label=_("I got a diploma or certificate"), required=False)
+
+
 class CvForm(AccessibleForm):
     text = forms.CharField(
         label=_("Paste the text of your CV"),

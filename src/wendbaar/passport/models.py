@@ -166,6 +166,54 @@ class HeldCredential(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def counts(self) -> bool:
+        """Whether it may give a level: it verifies and its issuer is trusted."""
+        return self.verified and bool(self.verdict.get("trusted_issuer"))
+
+    @property
+    def revoked(self) -> bool:
+        """Its issuer withdrew it (the status check found it revoked or suspended)."""
+        return any(
+            check.get("code") == "status"
+            and check.get("outcome") == "failed"
+            and ("revoked" in check.get("message", "") or "suspended" in check.get("message", ""))
+            for check in self.verdict.get("checks") or []
+            if isinstance(check, dict)
+        )
+
+
+class ClaimSupport(models.Model):
+    """One thing that raised a claim above self-declared: a credential, an adviser's
+    confirmation, an employer's endorsement, a completed plan action.
+
+    The claim's level is the highest level its supports still give (``claims.recompute_level``);
+    a support with a credential counts only while that credential verifies.
+    """
+
+    claim = models.ForeignKey(SkillClaim, on_delete=models.CASCADE, related_name="supports")
+    level = models.PositiveSmallIntegerField(_("level given"), choices=ValidationLevel.choices)
+    credential = models.ForeignKey(
+        "passport.HeldCredential",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="supports",
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support of a claim")
+        verbose_name_plural = _("supports of claims")
+        ordering = ["-level", "added_at"]
+
+    def __str__(self) -> str:
+        return f"{self.claim}: {self.get_level_display()}"
+
+    @property
+    def counts(self) -> bool:
+        return self.credential is None or self.credential.counts
+
 
 class WorkExperience(models.Model):
     passport = models.ForeignKey(Passport, on_delete=models.CASCADE, related_name="jobs")

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -26,20 +27,24 @@ from wendbaar.linking.engine.errors import QUERY_MAX, LinkingInputError
 from wendbaar.passport import credential_import, cv_text, passport_import
 from wendbaar.passport import fill_jobs as jobs_route
 from wendbaar.passport.areas import areas_of
-from wendbaar.passport.claims import add_claim, passport_of
+from wendbaar.passport.claims import add_claim, passport_of, remove_credential
 from wendbaar.passport.forms import (
     ChooseSkillsForm,
     ClaimDetailsForm,
     CredentialForm,
     CvForm,
+    EducationForm,
     EvidenceForm,
     ImportForm,
+    JobEditForm,
     JobForm,
 )
 from wendbaar.passport.models import (
     ClaimSource,
+    Education,
     Evidence,
     EvidenceKind,
+    HeldCredential,
     Passport,
     SkillClaim,
     ValidationLevel,
@@ -94,7 +99,7 @@ def grouped_claims(passport: Passport, lang: str) -> list[dict[str, Any]]:
     """The passport's claims grouped by skill area; skills without an area come last."""
     claims = list(
         passport.claims.select_related("concept", "source_concept__scheme").prefetch_related(
-            "evidence__credential"
+            "evidence__credential", "supports__credential"
         )
     )
     areas = areas_of(c.concept_id for c in claims)
@@ -113,6 +118,14 @@ def grouped_claims(passport: Passport, lang: str) -> list[dict[str, Any]]:
                 "source_label": labels.get(claim.source_concept_id)
                 if claim.source_concept_id
                 else None,
+                # Credentials that raised it once and no longer count: the owner is told.
+                "withdrawn": list(
+                    {
+                        support.credential.pk: support.credential
+                        for support in claim.supports.all()
+                        if support.credential is not None and not support.counts
+                    }.values()
+                ),
             }
         )
     for group in groups.values():
@@ -232,6 +245,97 @@ def job_delete(request: HttpRequest, pk: int) -> HttpResponse:
     job.delete()
     messages.success(request, _("The job was removed. The skills you confirmed for it stay."))
     return redirect("passport:overview")
+
+
+@person_required
+@never_cache
+def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(WorkExperience, pk=pk, passport__owner=request.user)
+    fields = ("title", "employer", "start", "end", "description")
+    if request.method == "POST":
+        form = JobEditForm(request.POST)
+        if form.is_valid():
+            for name in fields:
+                setattr(job, name, form.cleaned_data[name])
+            job.save()
+            messages.success(request, _("Your changes are saved."))
+            return redirect(f"{reverse('passport:overview')}#job-{job.pk}")
+    else:
+        form = JobEditForm(initial={name: getattr(job, name) for name in fields})
+    return render(request, "passport/job_edit.html", {"job": job, "form": form})
+
+
+# Education by hand -----------------------------------------------------------------
+
+EDUCATION_FIELDS = ("title", "institution", "level", "completed", "diploma")
+
+
+def _education_page(request: HttpRequest, item: Education | None) -> HttpResponse:
+    """Add (``item`` None) or change one education line."""
+    if request.method == "POST":
+        form = EducationForm(request.POST)
+        if form.is_valid():
+            item = item or Education(passport=_passport(request))
+            for name in EDUCATION_FIELDS:
+                setattr(item, name, form.cleaned_data[name])
+            item.save()
+            messages.success(request, _("Your changes are saved."))
+            return redirect(f"{reverse('passport:overview')}#education-{item.pk}")
+    elif item is None:
+        form = EducationForm()
+    else:
+        form = EducationForm(initial={name: getattr(item, name) for name in EDUCATION_FIELDS})
+    return render(request, "passport/education_form.html", {"item": item, "form": form})
+
+
+@person_required
+@never_cache
+def education_add(request: HttpRequest) -> HttpResponse:
+    return _education_page(request, None)
+
+
+@person_required
+@never_cache
+def education_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _education_page(
+        request, get_object_or_404(Education, pk=pk, passport__owner=request.user)
+    )
+
+
+@person_required
+@require_POST
+def education_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Education, pk=pk, passport__owner=request.user)
+    item.delete()
+    messages.success(request, _("The education was removed."))
+    return redirect(f"{reverse('passport:overview')}#education")
+
+
+# Held credentials -----------------------------------------------------------------
+
+
+@person_required
+@never_cache
+def credential_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    held = get_object_or_404(HeldCredential, pk=pk, passport__owner=request.user)
+    if request.method == "POST":
+        lowered = remove_credential(held)
+        messages.success(
+            request, _("“%(name)s” was removed from your passport.") % {"name": held.name}
+        )
+        if lowered:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s skill now has a lower level.",
+                    "%(count)s skills now have a lower level.",
+                    lowered,
+                )
+                % {"count": lowered},
+            )
+        return redirect(f"{reverse('passport:overview')}#credentials")
+    raised = held.supports.values("claim").distinct().count()
+    return render(request, "passport/credential_delete.html", {"held": held, "raised": raised})
 
 
 # Route 1: search ------------------------------------------------------------------
