@@ -212,6 +212,24 @@ WENDBAAR_CONTACT_EMAIL = os.environ.get("WENDBAAR_CONTACT_EMAIL", "")
 # The host in the platform's and issuers' did:web identifiers (e.g. wendbaar.nl); a port
 # becomes %3A. Production must set it; elsewhere the request's host is used.
 WENDBAAR_DID_HOST = os.environ.get("WENDBAAR_DID_HOST", "")
+# Verifying other issuers' credentials: their did:web documents and status lists are
+# fetched over https (public addresses only, time-out, size limit) and cached. Off in tests
+# by default: other tests use made-up did:web hosts that must not be looked up.
+WENDBAAR_DID_FETCH = os.environ.get("WENDBAAR_DID_FETCH", "0" if ENV == "test" else "1") == "1"
+WENDBAAR_DID_FETCH_TIMEOUT = float(os.environ.get("WENDBAAR_DID_FETCH_TIMEOUT", "5"))
+WENDBAAR_DID_FETCH_MAX_BYTES = int(os.environ.get("WENDBAAR_DID_FETCH_MAX_BYTES", "100000"))
+WENDBAAR_DID_CACHE_SECONDS = int(os.environ.get("WENDBAAR_DID_CACHE_SECONDS", "600"))
+WENDBAAR_DID_FAILURE_CACHE_SECONDS = int(os.environ.get("WENDBAAR_DID_FAILURE_CACHE_SECONDS", "60"))
+# Hosts fetched over plain http and at private addresses (development and tests only).
+WENDBAAR_DID_FETCH_LOCAL_HOSTS = (
+    []
+    if PRODUCTION
+    else [
+        h.strip()
+        for h in os.environ.get("WENDBAAR_DID_FETCH_LOCAL_HOSTS", "").split(",")
+        if h.strip()
+    ]
+)
 # Fernet secrets that encrypt signing keys at rest, newest first (comma-separated); older
 # ones still decrypt, so rotation is: put a new one in front. Production must set it;
 # elsewhere one is derived from SECRET_KEY.

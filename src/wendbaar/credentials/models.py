@@ -7,12 +7,19 @@ document is its public multibase, so the same rows serve whatever host the DID n
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wendbaar.credentials.engine.dids import DidError, did_web_url
+
 
 class TrustedIssuer(models.Model):
-    """An issuer (a DID or URL) whose credentials the verification page calls trusted."""
+    """An issuer (a DID or URL) whose credentials the verification page calls trusted.
+
+    Any did:web issuer's documents are fetched to check a signature; only the issuers
+    on this list (and the platform's own) are called trusted.
+    """
 
     identifier = models.CharField(
         _("issuer id"),
@@ -31,6 +38,29 @@ class TrustedIssuer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        self.identifier = self.identifier.strip()
+        if self.identifier.startswith("did:web:"):
+            try:
+                did_web_url(self.identifier)
+            except DidError:
+                raise ValidationError(
+                    {
+                        "identifier": _(
+                            "This is not a valid did:web DID, such as did:web:example.org."
+                        )
+                    }
+                ) from None
+        elif not self.identifier.startswith(("did:key:z", "https://", "http://")):
+            raise ValidationError(
+                {
+                    "identifier": _(
+                        "Enter the issuer exactly as in the credential: a did:web or did:key DID,"
+                        " or a URL."
+                    )
+                }
+            )
 
 
 class KeyStatus(models.TextChoices):

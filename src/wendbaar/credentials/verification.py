@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wendbaar.credentials import remote
 from wendbaar.credentials.engine.verify import (
     PresentationVerdict,
     Verdict,
@@ -24,9 +25,13 @@ STATUS_PATH = re.compile(r"^/credentials/status/(?P<issuer>[-a-zA-Z0-9_]+)/(?P<p
 
 def _resolver(did: str) -> Mapping[str, Any] | None:
     # did:key resolves inside the engine; the app's own did:web DIDs come from the
-    # database. Other did:web DIDs are not fetched: no network lookups from here.
+    # database (never over HTTP, not even an unknown one); others are fetched.
     own, organisation = organisation_of(did)
-    return did_document(organisation, did) if own else None
+    if own:
+        return did_document(organisation, did)
+    if not did.startswith("did:web:") or is_own_host(remote.did_web_host(did)):
+        return None
+    return remote.resolve_did(did)
 
 
 def status_list_of(issuer: str, pk: int) -> StatusList | None:
@@ -48,9 +53,14 @@ def own_status_list(url: str) -> StatusList | None:
 
 
 def _status(url: str) -> Mapping[str, Any] | None:
-    # Answered from the database like the app serves it; other URLs are not fetched.
+    # The app's own lists come from the database like the app serves them; others are
+    # fetched (the engine verifies them: signed by the credential's issuer, in date).
     listing = own_status_list(url)
-    return listing.credential if listing is not None else None
+    if listing is not None:
+        return listing.credential
+    if is_own_host(urlsplit(url).netloc):
+        return None
+    return remote.fetch_status_list(url)
 
 
 def check_credential(document: Mapping[str, Any] | str | bytes) -> Verdict:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wendbaar.credentials.engine.verify import Verdict
+from wendbaar.credentials.engine.verify import STATUS_UNKNOWN, Verdict
 from wendbaar.credentials.verification import check_credential, issuer_name
 
 MAX_UPLOAD = 1_000_000
@@ -81,12 +81,35 @@ def withdrawn(verdict: Verdict) -> str | None:
     return next((str(text) for words, text in WITHDRAWN.items() if words in check.message), None)
 
 
+# Another issuer's documents are fetched from its website; when that fails, say so.
+UNKNOWN_STATUS = gettext_lazy("Status unknown: we could not check whether the issuer withdrew it.")
+KEY_NOT_FETCHED = gettext_lazy(
+    "We could not get the issuer's public key from its website, so the signature could not"
+    " be checked."
+)
+
+
+def status_unknown(verdict: Verdict) -> bool:
+    """Whether the status list could not be had or trusted (so: not known to be valid)."""
+    check = verdict.check("status")
+    return (
+        check is not None and check.outcome == "failed" and check.message.startswith(STATUS_UNKNOWN)
+    )
+
+
+def _failed_headline(verdict: Verdict, code: str, message: str, default: str) -> str:
+    if code == "status":
+        return withdrawn(verdict) or (str(UNKNOWN_STATUS) if status_unknown(verdict) else default)
+    if code == "verification_method" and "could not be fetched" in message:
+        return str(KEY_NOT_FETCHED)
+    return default
+
+
 def _rows(verdict: Verdict) -> list[dict[str, str]]:
     rows = []
     for check in verdict.checks:
         passed, failed = HEADLINES.get(check.code, (check.code, check.code))
-        if check.code == "status" and withdrawn(verdict):
-            failed = withdrawn(verdict) or failed
+        failed = _failed_headline(verdict, check.code, check.message, str(failed))
         headline = {"passed": passed, "failed": failed}.get(
             check.outcome, _("Could not be checked.")
         )
@@ -149,6 +172,9 @@ def verify_page(request: HttpRequest) -> HttpResponse:
                 issuer=verdict.issuer,
                 issuer_name=issuer_name(verdict.issuer),
                 withdrawn=withdrawn(verdict),
+                # Only the status is in doubt: genuine, but not known to be still valid.
+                status_unknown=status_unknown(verdict)
+                and all(check.code == "status" for check in verdict.failures),
             )
     return render(
         request, "credentials/verify.html", context, status=400 if context.get("errors") else 200

@@ -6,6 +6,7 @@ its document, which the caller's resolver supplies (the engine does no network I
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,11 @@ DidResolver = Callable[[str], Mapping[str, Any] | None]
 """Returns the DID document of a did:web DID, or None when the DID is unknown."""
 
 RELATIONSHIPS = ("assertionMethod", "authentication", "capabilityInvocation")
+# What a did:web may name once percent-decoded: a DNS name with an optional port, and
+# plain path segments. Anything else (user info, "..", "/", "?", "#") could point the
+# document URL somewhere the DID does not say, so it is refused before any fetch.
+WEB_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+WEB_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]{1,200}$")
 
 
 class DidError(ValueError):
@@ -52,6 +58,10 @@ def did_web_url(did: str) -> str:
     if not did.startswith("did:web:"):
         raise DidError("unsupported_did", f"{did!r} is not a did:web DID")
     host, *path = (unquote(part) for part in did[len("did:web:") :].split(":"))
+    if not WEB_HOST.match(host) or ".." in host:
+        raise DidError("invalid_did", f"{did!r} does not name a valid host")
+    if any(not WEB_SEGMENT.match(part) or part in (".", "..") for part in path):
+        raise DidError("invalid_did", f"{did!r} has an invalid path")
     return f"https://{host}/" + ("/".join(path) if path else ".well-known") + "/did.json"
 
 

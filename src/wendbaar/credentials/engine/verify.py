@@ -32,6 +32,9 @@ StatusFetcher = Callable[[str], Mapping[str, Any] | str | bytes | None]
 
 Outcome = Literal["passed", "failed", "skipped"]
 
+STATUS_UNKNOWN = "status unknown"
+"""How a status message starts when the list could not be had or trusted (not revoked)."""
+
 
 @dataclass(frozen=True)
 class Check:
@@ -447,13 +450,13 @@ def _status_problem(
     except StatusListError as error:
         return f"status: {error}"
     if status_fetcher is None:
-        return "status not checked: no way to fetch the status list"
+        return f"{STATUS_UNKNOWN}: no way to fetch the status list"
     try:
         fetched = status_fetcher(entry.list_url)
     except Exception as error:  # a fetcher's own failure is one more reason, not a crash
-        return f"status list {entry.list_url} could not be fetched: {error}"
+        return f"{STATUS_UNKNOWN}: status list {entry.list_url} could not be fetched: {error}"
     if fetched is None:
-        return f"status list {entry.list_url} was not found"
+        return f"{STATUS_UNKNOWN}: status list {entry.list_url} was not found"
     list_verdict = verify_credential(
         fetched,
         context.resolver,
@@ -464,11 +467,13 @@ def _status_problem(
         limits=context.limits,
     )
     if not list_verdict.verified:
-        return f"status list {entry.list_url} does not verify: {list_verdict.reason}"
+        return (
+            f"{STATUS_UNKNOWN}: status list {entry.list_url} does not verify: {list_verdict.reason}"
+        )
     try:
         is_set = entry_is_set(entry, list_verdict.document or {})
     except StatusListError as error:
-        return f"status list {entry.list_url}: {error}"
+        return f"{STATUS_UNKNOWN}: status list {entry.list_url}: {error}"
     if is_set:
         state = "revoked" if entry.purpose == "revocation" else "suspended"
         return f"the credential has been {state} (list {entry.list_url}, index {entry.index})"

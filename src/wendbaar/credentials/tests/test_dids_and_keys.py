@@ -54,6 +54,24 @@ def test_did_web_identifiers_and_urls(did: str, url: str) -> None:
     assert dids.did_web_url(did) == url
 
 
+@pytest.mark.parametrize(
+    "did",
+    [
+        "did:web:evil.example%2F..%2Fadmin",  # a path hidden in the host
+        "did:web:user%40intranet.example",  # user info: the host would be "intranet"
+        "did:web:example.org:..:admin",
+        "did:web:example.org:a%2Fb",
+        "did:web:example.org?x=1",
+        "did:web:",
+        "did:web:-example.org",
+    ],
+)
+def test_did_web_urls_refuse_what_could_point_elsewhere(did: str) -> None:
+    with pytest.raises(dids.DidError) as error:
+        dids.did_web_url(did)
+    assert error.value.code == "invalid_did"
+
+
 def test_did_web_builds_from_host_and_path() -> None:
     assert dids.did_web("localhost:8000", "issuers", "roc-a") == (
         "did:web:localhost%3A8000:issuers:roc-a"
