@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.validators import MaxValueValidator
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -194,6 +194,7 @@ def check(record: Record, today: dt.date) -> None:
 def _upper_bound(field_name: str) -> int:
     """The model's own limit, so importers and forms refuse the same values."""
     field = Offering._meta.get_field(field_name)
+    assert isinstance(field, models.PositiveIntegerField)
     return min(v.limit_value for v in field.validators if isinstance(v, MaxValueValidator))
 
 
