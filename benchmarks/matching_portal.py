@@ -1,16 +1,22 @@
-"""Fit and transitions for one person as the portal computes them, through the database.
+"""Fit and transitions for one person as the portal computes them, through the database,
+and the page "Wat kan ik nog meer?" itself.
 
 Needs a database with the full ESCO and the matrix built (see docs/matching.md)::
 
-    WENDBAAR_HOME=/tmp/wbhome .venv/bin/wendbaar esco import ../shared/data/esco/v1.1.1/*.zip
-    WENDBAAR_HOME=/tmp/wbhome .venv/bin/wendbaar brc import --groups ... --isco ...
-    WENDBAAR_HOME=/tmp/wbhome .venv/bin/wendbaar signals wages ../shared/data/cbs
-    WENDBAAR_HOME=/tmp/wbhome .venv/bin/wendbaar transitions build
-    WENDBAAR_HOME=/tmp/wbhome .venv/bin/python benchmarks/matching_portal.py
+    export WENDBAAR_HOME=/tmp/wbhome
+    .venv/bin/wendbaar esco import ../shared/data/esco/v1.1.1/*.zip ../shared/data/esco/v1.1.1-nl
+    .venv/bin/wendbaar brc import --groups ../shared/data/cbs/brc2014_groups.csv \\
+        --isco ../shared/data/cbs/isco08_to_brc2014.csv
+    .venv/bin/wendbaar signals wages ../shared/data/cbs
+    .venv/bin/wendbaar signals tension src/wendbaar/matching/demo_data/spanningsindicator_DEMO.csv
+    .venv/bin/wendbaar manage collectstatic --noinput
+    .venv/bin/wendbaar transitions build
+    .venv/bin/python benchmarks/matching_portal.py
 
 Persons are drawn from occupation profiles (70% of the essential and 30% of the optional
-skills, three random skills, random validation levels and ages).
-"""
+skills, three random skills, random validation levels and ages). Each timing is given as
+wall time and as the CPU time of this process: on a shared machine the wall time grows with
+the load of other processes, the CPU time hardly."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import os
 import random
 import statistics
 import time
+from collections.abc import Callable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wendbaar.settings")
 
@@ -42,13 +49,30 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one call (CPU time does not grow with the load of
+    other processes on the machine; wall time does)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def report(name: str, runs: list[tuple[float, float]]) -> None:
+    wall = [w for w, _c in runs]
+    cpu = [c for _w, c in runs]
+    print(
+        f"{name}: median {statistics.median(wall):.0f} ms, p95 {quantile(wall, 0.95):.0f} ms "
+        f"(CPU median {statistics.median(cpu):.0f} ms, p95 {quantile(cpu, 0.95):.0f} ms)"
+    )
+
+
 def main() -> None:
+    print(f"load average at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    stored = service.inputs_path(service.taxonomy_version()).exists()
     started = time.perf_counter()
     engine = service.get_engine()
-    print(
-        f"engine start (inputs from the database, stored matrix): "
-        f"{time.perf_counter() - started:.1f} s"
-    )
+    source = "stored inputs" if stored else "inputs from the database, then stored"
+    print(f"engine start ({source}, stored matrix): {time.perf_counter() - started:.1f} s")
     rng = random.Random(5)
     skills = engine.profiles.skills
     levels = list(LEVEL_WEIGHTS)
@@ -65,32 +89,40 @@ def main() -> None:
             for s in chosen
         ]
 
-    timings = []
-    for _ in range(PERSONS):
-        claims = person()
-        started = time.perf_counter()
-        present.fit_dict(engine, engine.fit(claims, top=5))
+    def for_person(claims: list[Claim]) -> None:
+        # What the page computes for a logged-in person (views.more, source "passport").
+        present.fit_summary(engine, engine.fit(claims, top=5))
         query = TransitionQuery(region="Groot Amsterdam", top=15)
         present.transitions_dict(engine, engine.person_transitions(claims, query))
-        timings.append((time.perf_counter() - started) * 1000)
-    print(
-        f"one person, fit + transitions with explanations ({PERSONS} persons): "
-        f"median {statistics.median(timings):.0f} ms, p95 {quantile(timings, 0.95):.0f} ms"
+
+    persons = [person() for _ in range(PERSONS)]
+    report(
+        f"one person, fit + transitions with explanations ({PERSONS} persons)",
+        [timed(lambda c=claims: for_person(c)) for claims in persons],
     )
     # Not setup_test_environment(): it instruments template rendering, which costs time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
-    pages = []
-    for _ in range(PAGES + 1):
-        started = time.perf_counter()
-        answer = client.get("/wat-kan-ik-nog-meer/", {"beroep": ORIGIN})
-        pages.append((time.perf_counter() - started) * 1000)
+
+    def page(uri: str) -> None:
+        answer = client.get("/wat-kan-ik-nog-meer/", {"beroep": uri})
         assert answer.status_code == 200
-    pages = pages[1:]  # the first request loads the templates and the catalogue
-    print(
-        f"page /wat-kan-ik-nog-meer/?beroep=<URI> ({PAGES} warm requests): "
-        f"median {statistics.median(pages):.0f} ms, p95 {quantile(pages, 0.95):.0f} ms"
+
+    page(ORIGIN)  # the first request loads the templates and the catalogue
+    others = [o.uri for o in rng.sample(engine.profiles.occupations, PAGES)]
+    report(
+        f"page /wat-kan-ik-nog-meer/?beroep=<URI>, {PAGES} different occupations",
+        [timed(lambda u=uri: page(u)) for uri in others],
     )
+    report(
+        f"the same page {PAGES} times (moves of the occupation kept per process)",
+        [timed(lambda: page(ORIGIN)) for _ in range(PAGES)],
+    )
+    # Last: what a first start after an import reads (it leaves garbage behind).
+    started = time.perf_counter()
+    service.profiles_from_database()
+    print(f"reading the inputs from the database: {time.perf_counter() - started:.1f} s")
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

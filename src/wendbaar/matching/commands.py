@@ -39,6 +39,8 @@ def transitions_build(args: argparse.Namespace) -> None:
         f"{summary['seconds']} s: {summary['viable_moves']} viable moves (threshold "
         f"{summary['viable_threshold']}); stored in {summary['stored_in']}"
     )
+    if summary["removed_files"]:
+        print(f"  removed the files of older builds: {', '.join(summary['removed_files'])}")
     if not summary["semantic_credit"]:
         print("  without an encoder: skill credit from ESCO relations and hierarchy only")
     if not summary["labour_market"]:

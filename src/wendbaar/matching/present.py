@@ -156,20 +156,28 @@ def flag_dict(flag: Flag) -> dict[str, Any]:
 
 
 class Labels:
-    """Labels in the reader's language for engine positions, fetched in one query."""
+    """Labels in the reader's language for engine positions. The first use in a language
+    reads the labels of every occupation and skill of the engine (a few queries, once per
+    process and taxonomy version), so a page never waits for labels again."""
+
+    chunk = 5000  # concept ids per query (well below any database's limit on parameters)
 
     def __init__(self, engine: MatchingEngine):
         self.engine = engine
         self.ids = service.database_profiles().concept_ids
         self.lang = reader_language()
         self.cache = service.label_cache()
+        if (self.lang, "") not in self.cache:  # not yet every label of this language
+            self._load_all()
 
-    def load(self, uris: Iterable[str]) -> None:
-        wanted = {u for u in uris if (self.lang, u) not in self.cache and u in self.ids}
-        if wanted:
-            found = preferred_labels([self.ids[u] for u in wanted], self.lang)
-            for uri in wanted:
-                self.cache[(self.lang, uri)] = found.get(self.ids[uri])
+    def _load_all(self) -> None:
+        ids = list(self.ids.values())
+        found = {}
+        for start in range(0, len(ids), self.chunk):
+            found.update(preferred_labels(ids[start : start + self.chunk], self.lang))
+        for uri, concept_id in self.ids.items():
+            self.cache[(self.lang, uri)] = found.get(concept_id)
+        self.cache[(self.lang, "")] = None
 
     def _get(self, uri: str, fallback: str) -> dict[str, Any]:
         shown = self.cache.get((self.lang, uri))
@@ -245,14 +253,6 @@ def transitions_dict(
     engine: MatchingEngine, result: TransitionResult, origin: int | None = None
 ) -> dict[str, Any]:
     labels = Labels(engine)
-    skills = engine.profiles.skills
-    uris = []
-    for option in result.options:
-        uris.append(engine.profiles.occupations[option.destination].uri)
-        uris.extend(skills.uris[s] for s in engine.profiles.essential_of(option.destination))
-    if origin is not None:
-        uris.append(engine.profiles.occupations[origin].uri)
-    labels.load(uris)
     options = []
     for option in result.options:
         covered, partial, missing = _option_skills(engine, option)
@@ -289,23 +289,26 @@ def transitions_dict(
 def fit_dict(engine: MatchingEngine, report: FitReport, kind: str = "occupation") -> dict[str, Any]:
     """A fit report; ``kind`` "vacancy" leaves target labels to the caller."""
     labels = Labels(engine)
-    skills = engine.profiles.skills
-    uris = [skills.uris[r.skill] for f in report.fits for r in f.requirements]
-    uris += [
-        skills.uris[r.by_skill]
-        for f in report.fits
-        for r in f.requirements
-        if r.by_skill is not None
-    ]
-    if kind == "occupation":
-        uris += [engine.profiles.occupations[f.target].uri for f in report.fits]
-    labels.load(uris)
     return {
         "status": report.status,
         "guidance": str(GUIDANCE.get(report.guidance, "")) if report.guidance else "",
         "issues": issues_list(report.issues),
         "results": [target_fit_dict(labels, f, kind) for f in report.fits],
     }
+
+
+def fit_summary(engine: MatchingEngine, report: FitReport) -> list[dict[str, Any]]:
+    """The best-fitting occupations with how many of their skills are covered and missing:
+    what "where your skills fit best now" shows, without a dict per requirement."""
+    labels = Labels(engine)
+    return [
+        {
+            "occupation": labels.occupation(f.target),
+            "covered": sum(r.status == "covered" for r in f.requirements),
+            "missing": sum(r.status == "missing" for r in f.requirements),
+        }
+        for f in report.fits
+    ]
 
 
 def target_fit_dict(labels: Labels, fit: TargetFit, kind: str = "occupation") -> dict[str, Any]:
@@ -338,7 +341,6 @@ def target_fit_dict(labels: Labels, fit: TargetFit, kind: str = "occupation") ->
 
 def paths_list(engine: MatchingEngine, paths: list[CareerPath]) -> list[dict[str, Any]]:
     labels = Labels(engine)
-    labels.load(engine.profiles.occupations[s].uri for p in paths for s in p.steps)
     return [
         {
             "steps": [labels.occupation(s) for s in p.steps],
@@ -352,10 +354,6 @@ def paths_list(engine: MatchingEngine, paths: list[CareerPath]) -> list[dict[str
 
 def upskilling_list(engine: MatchingEngine, unlocks: list[SkillUnlock]) -> list[dict[str, Any]]:
     labels = Labels(engine)
-    labels.load(
-        [engine.profiles.skills.uris[u.skill] for u in unlocks]
-        + [engine.profiles.occupations[o].uri for u in unlocks for o in u.unlocked]
-    )
     return [
         {
             "skill": labels.skill(u.skill),

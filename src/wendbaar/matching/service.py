@@ -2,9 +2,11 @@
 taxonomy or the labour-market signals change.
 
 The transition matrix and the skill credit graph are kept in ``WENDBAAR_HOME/matching``
-as ``.npz`` files named by a key of every input (see decision 0013), so a restart or a
-second worker reads them in about a second; ``wendbaar transitions build`` computes them
-after an import, with progress on the terminal and on the imports page of the portal.
+as ``.npz`` files named by a key of every input (see decision 0013), and beside them the
+inputs read from the database (``inputs-<version>.npz``), so a restart or a second worker
+starts in about a second; ``wendbaar transitions build`` computes them after an import,
+with progress on the terminal and on the imports page of the portal, and removes the
+files of older builds.
 
 Other apps use :func:`get_engine`, :func:`fit_skills`, :func:`fit_passport` and
 :func:`missing_skills`.
@@ -12,25 +14,29 @@ Other apps use :func:`get_engine`, :func:`fit_skills`, :func:`fit_passport` and
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
-from django.db.models import Case, Count, Max, When
+from django.db import connection
+from django.db.models import Case, Count, Max, Q, When
 
 from wendbaar.errors import InputError
-from wendbaar.linking.corpus_db import taxonomy_fingerprint
 from wendbaar.matching.engine.claims import Claim
 from wendbaar.matching.engine.embeddings import cached_embeddings
 from wendbaar.matching.engine.engine import MatchingEngine
 from wendbaar.matching.engine.fit import MISSING, PARTIAL, FitReport
+from wendbaar.matching.engine.profile_store import load_profiles, pack, save_profiles, unpack
 from wendbaar.matching.engine.profiles import (
     KNOWLEDGE,
     SKILL,
@@ -53,6 +59,7 @@ from wendbaar.taxonomy.models import (
     Collection,
     Concept,
     ConceptScheme,
+    ImportRun,
     Label,
     Mapping,
     Relation,
@@ -101,8 +108,77 @@ class DatabaseProfiles:
     concept_ids: dict[str, int]  # URI -> Concept pk, for labels in the reader's language
     deprecated: set[str] = field(default_factory=set)  # URIs of deprecated concepts
 
+    def save(self, path: Path) -> None:
+        uris = list(self.concept_ids)
+        deprecated = sorted(self.deprecated)
+        save_profiles(
+            path,
+            self.profiles,
+            {
+                "concept_uris": pack(uris),
+                "concept_n": np.array(len(uris)),
+                "concept_ids": np.array(list(self.concept_ids.values()), dtype=np.int64),
+                "deprecated": pack(deprecated),
+                "deprecated_n": np.array(len(deprecated)),
+            },
+        )
 
-def profiles_from_database() -> DatabaseProfiles:
+    @classmethod
+    def load(cls, path: Path) -> DatabaseProfiles:
+        profiles, extra = load_profiles(path)
+        uris = unpack(extra["concept_uris"], int(extra["concept_n"]))
+        ids = dict(zip(uris, extra["concept_ids"].tolist(), strict=True))
+        return cls(profiles, ids, set(unpack(extra["deprecated"], int(extra["deprecated_n"]))))
+
+
+# Runs of these kinds change none of the taxonomy (the figures have their own fingerprint).
+OWN_RUNS = ("transitions", "wages", "tension")
+
+
+def taxonomy_version() -> str:
+    """Changes with every import (each logs a run, also when it only updates rows) and
+    whenever concepts, labels or relations are added or concepts deprecated. Cheap enough
+    for every check: no count over the label or relation tables (on the full ESCO such a
+    count took 0.1 s in SQLite, a spike on every page that made the check)."""
+    concepts = Concept.objects.aggregate(
+        n=Count("id"), top=Max("id"), gone=Count("id", filter=Q(deprecated=True))
+    )
+    labels = Label.objects.aggregate(top=Max("id"))
+    relations = Relation.objects.aggregate(top=Max("id"))
+    runs = ImportRun.objects.exclude(kind__in=OWN_RUNS).aggregate(
+        top=Max("id"), at=Max("finished_at")
+    )
+    return (
+        f"c{concepts['n']}-{concepts['top']}-d{concepts['gone']}-l{labels['top']}"
+        f"-r{relations['top']}-i{runs['top']}-{runs['at']}"
+    )
+
+
+INPUTS_FORMAT = "inputs-1"
+
+
+def inputs_path(version: str) -> Path:
+    """The stored inputs of one taxonomy version of this database."""
+    db = connection.settings_dict
+    where = f"{INPUTS_FORMAT}|{db['ENGINE']}|{db.get('HOST', '')}|{db['NAME']}|{version}"
+    return engine_dir() / f"inputs-{hashlib.sha256(where.encode()).hexdigest()[:24]}.npz"
+
+
+def stored_profiles(version: str) -> DatabaseProfiles:
+    """The inputs of this taxonomy version from ``inputs_path``, else from the database
+    (and then stored there for the next process)."""
+    path = inputs_path(version)
+    if path.exists():
+        try:
+            return DatabaseProfiles.load(path)
+        except (OSError, ValueError, KeyError):
+            pass  # damaged or another format: read again below
+    data = profiles_from_database(version)
+    data.save(path)
+    return data
+
+
+def profiles_from_database(version: str = "") -> DatabaseProfiles:
     """Every current occupation and skill of the ESCO-kind schemes (ESCO, the demo)."""
     current = Concept.objects.filter(
         scheme__kind=ConceptScheme.Kind.ESCO, deprecated=False, placeholder=False
@@ -160,7 +236,7 @@ def profiles_from_database() -> DatabaseProfiles:
         pillar,
         requirements,
         occupation_broader=occupation_broader,
-        version=taxonomy_fingerprint(),
+        version=version or taxonomy_version(),
     )
     deprecated = set(
         Concept.objects.filter(
@@ -233,19 +309,25 @@ def signals_fingerprint() -> str:
 # The fingerprints cost a few aggregate queries: a page asks for the engine several times,
 # so they are checked at most this often (tests set 0).
 CHECK_SECONDS = 2.0
+# Results kept per process (transitions of an occupation, by query and language).
+RESULTS_KEPT = 128
 
 
 @dataclass
 class _State:
-    taxonomy: str = ""
+    taxonomy: str = ""  # versions seen at the last check
     signals: str = ""
-    checked: float = 0.0
+    checked: float = float("-inf")
     engine: MatchingEngine | None = None
+    built: tuple[str, str] = ("", "")  # the versions the engine was built from
     data: DatabaseProfiles | None = None
     encoder: Any = None
     encoder_loaded: bool = False
     # Labels shown so far, by (language, URI): pages show the same skills again and again.
     labels: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # What depends only on the taxonomy and the figures: emptied when either changes.
+    derived: dict[Hashable, Any] = field(default_factory=dict)
+    results: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
 
 
 _state = _State()
@@ -266,9 +348,9 @@ def _embeddings(profiles: OccupationProfiles, progress: Progress) -> Any:
     return matrix
 
 
-def _build(progress: Progress) -> MatchingEngine:
+def _build(version: str, progress: Progress) -> MatchingEngine:
     progress.stage("reading the taxonomy", None, "items")
-    data = profiles_from_database()
+    data = stored_profiles(version)
     profiles = data.profiles
     embeddings = _embeddings(profiles, progress)
     market = labour_market_from_database(profiles)
@@ -284,26 +366,74 @@ def _build(progress: Progress) -> MatchingEngine:
     )
     _state.data = data
     _state.labels = {}
+    _settle()
     return engine
 
 
+def _settle() -> None:
+    """Keep the engine out of Python's garbage collection. Its inputs are hundreds of
+    thousands of long-lived objects, and every full collection walked them all: up to
+    0.26 s in the middle of a page on the full ESCO (the slowest pages were exactly these).
+    The previous engine is unfrozen first, so what only it used is collected."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def _check() -> None:
+    """Compare the versions of the taxonomy and the figures with the database (at most
+    every CHECK_SECONDS); a change empties the results and everything derived."""
+    now = time.monotonic()
+    if now - _state.checked < CHECK_SECONDS:
+        return
+    seen = (taxonomy_version(), signals_fingerprint())
+    _state.checked = now
+    if seen != (_state.taxonomy, _state.signals):
+        _state.taxonomy, _state.signals = seen
+        _state.derived.clear()
+        _state.results.clear()
+
+
 def get_engine(progress: Progress | None = None) -> MatchingEngine:
-    """The engine for the current taxonomy and signals (read from the disk cache when an
-    identical build is there; a changed signal table only rebuilds the signals)."""
+    """The engine for the current taxonomy and signals (its inputs and matrix read from
+    the disk cache when an identical build is there; a changed signal table only rebuilds
+    the signals)."""
     with _lock:
-        now = time.monotonic()
-        if _state.engine is not None and now - _state.checked < CHECK_SECONDS:
-            return _state.engine
-        taxonomy = taxonomy_fingerprint()
-        signals = signals_fingerprint()
-        _state.checked = now
-        if _state.engine is None or _state.taxonomy != taxonomy:
-            _state.engine = _build(progress or Silent())
-            _state.taxonomy, _state.signals = taxonomy, signals
-        elif _state.signals != signals:
+        _check()
+        if _state.engine is None or _state.built[0] != _state.taxonomy:
+            _state.engine = _build(_state.taxonomy, progress or Silent())
+        elif _state.built[1] != _state.signals:
             _state.engine.market = labour_market_from_database(_state.engine.profiles)
-            _state.signals = signals
+        _state.built = (_state.taxonomy, _state.signals)
         return _state.engine
+
+
+def derived(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """A value that depends only on the taxonomy and the figures, computed once per
+    version of both (region lists, whether demo figures are loaded)."""
+    with _lock:
+        _check()
+        if key not in _state.derived:
+            _state.derived[key] = compute()
+        return _state.derived[key]
+
+
+def remembered(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """A result for the current engine (for example the transitions of an occupation,
+    which do not depend on the person), kept for the last RESULTS_KEPT keys until the
+    taxonomy or the figures change. Callers must not change what they get."""
+    with _lock:
+        _check()
+        key = (_state.taxonomy, _state.signals, key)  # computed below, outside the lock
+        if key in _state.results:
+            _state.results.move_to_end(key)
+            return _state.results[key]
+    value = compute()
+    with _lock:
+        _state.results[key] = value
+        while len(_state.results) > RESULTS_KEPT:
+            _state.results.popitem(last=False)
+    return value
 
 
 def database_profiles() -> DatabaseProfiles:
@@ -316,13 +446,16 @@ def database_profiles() -> DatabaseProfiles:
 
 
 def reset() -> None:
-    """Forget the engine (tests switch databases under one process)."""
+    """Forget the engine and everything kept (tests switch databases under one process)."""
     with _lock:
         _state.engine = None
         _state.data = None
         _state.taxonomy = _state.signals = ""
-        _state.checked = 0.0
+        _state.built = ("", "")
+        _state.checked = float("-inf")
         _state.labels = {}
+        _state.derived.clear()
+        _state.results.clear()
 
 
 def build_transitions(progress: Progress | None = None) -> dict[str, Any]:
@@ -331,10 +464,20 @@ def build_transitions(progress: Progress | None = None) -> dict[str, Any]:
     from wendbaar.taxonomy.runs import tracked_run
 
     started = time.perf_counter()
+    previous = (
+        ImportRun.objects.filter(kind="transitions", status=ImportRun.Status.SUCCEEDED)
+        .order_by("-id")
+        .values_list("summary", flat=True)
+        .first()
+    )
     with tracked_run("transitions", [str(engine_dir())], progress) as (run, combined):
         reset()
+        # The build is the authority: it reads the database, whatever inputs are stored.
+        inputs_path(taxonomy_version()).unlink(missing_ok=True)
         engine = get_engine(combined)
         matrix = engine.matrix
+        keep = {matrix.key, (previous or {}).get("key", "")} - {""}
+        removed = remove_old_builds(keep, inputs_path(_state.built[0]))
         n = len(engine.profiles)
         viable = int((matrix.combined >= matrix.thresholds.viable).sum()) - n
         summary = {
@@ -347,10 +490,27 @@ def build_transitions(progress: Progress | None = None) -> dict[str, Any]:
             "viable_moves": viable,
             "semantic_credit": _state.encoder is not None,
             "labour_market": engine.market is not None,
+            "removed_files": removed,
             "seconds": round(time.perf_counter() - started, 1),
         }
         run.summary = summary
     return summary
+
+
+def remove_old_builds(keys: set[str], inputs: Path) -> list[str]:
+    """Remove the matrices and credit graphs (about 140 MB each on the full ESCO) of other
+    builds than ``keys``, and other stored inputs than ``inputs``; returns their names.
+    A worker that loaded an older matrix keeps it in memory; the previous build's key is
+    kept so workers that start before they see the new taxonomy still find theirs."""
+    removed = []
+    for pattern in ("transitions-*.npz", "credit-*.npz", "inputs-*.npz"):
+        for path in sorted(engine_dir().glob(pattern)):
+            key = path.stem.split("-", 1)[1]
+            if key in keys or path == inputs:
+                continue
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 # Persons and skills -----------------------------------------------------------------------
@@ -445,9 +605,24 @@ def missing_skills(passport_or_skill_uris: Any, occupation_uri: str) -> list[Mis
 
 def demo_figures() -> bool:
     """Whether any loaded labour-market figure is a demo figure (pages then say so)."""
-    return (
-        TensionFigure.objects.filter(is_demo=True).exists()
-        or WageFigure.objects.filter(is_demo=True).exists()
+    return bool(
+        derived(
+            "demo_figures",
+            lambda: (
+                TensionFigure.objects.filter(is_demo=True).exists()
+                or WageFigure.objects.filter(is_demo=True).exists()
+            ),
+        )
+    )
+
+
+def tension_regions() -> list[str]:
+    """The arbeidsmarktregio's of the loaded tension table, sorted."""
+    return list(
+        derived(
+            "regions",
+            lambda: sorted(set(TensionFigure.objects.values_list("region", flat=True))),
+        )
     )
 
 

@@ -108,14 +108,6 @@ def candidates_for(vacancy: Vacancy, top: int = 20) -> list[CandidateRow]:
     )
     matches = pool.for_vacancy(index, 0, top=top)
     labels = present.Labels(engine)
-    skills = engine.profiles.skills
-    labels.load(skills.uris[r.skill] for m in matches for r in m.fit.requirements)
-    labels.load(
-        skills.uris[r.by_skill]
-        for m in matches
-        for r in m.fit.requirements
-        if r.by_skill is not None
-    )
     contacts = {c.person_id: c for c in vacancy.contacts.all()}
     rows = []
     for match in matches:

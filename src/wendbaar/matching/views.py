@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,7 +25,6 @@ from wendbaar.matching.forms import TransitionFilters, VacancyForm
 from wendbaar.matching.models import (
     ContactRequest,
     ContactStatus,
-    TensionFigure,
     Vacancy,
 )
 from wendbaar.matching.vacancies import (
@@ -42,7 +41,7 @@ QUERY_MAX = 200
 
 
 def regions() -> list[str]:
-    return sorted(set(TensionFigure.objects.values_list("region", flat=True)))
+    return service.tension_regions()
 
 
 def _person_passport(request: HttpRequest) -> Passport | None:
@@ -66,13 +65,21 @@ def _origin(text: str) -> tuple[str | None, str]:
 
 
 def _transitions_from(uri: str, filters: TransitionFilters, top: int = TOP) -> dict[str, Any]:
+    """Moves from an occupation: the same for everybody, so kept per process (see
+    service.remembered) by occupation, filters and the reader's language."""
     engine = service.get_engine()
-    result = engine.transitions(uri, filters.query(top=top))
-    found = engine.profiles.resolve(uri)
-    data = present.transitions_dict(engine, result, found.index)
-    if result.status == "unknown":
-        data["issues"] = present.issues_list(result.issues)
-    return data
+    query = filters.query(top=top)
+
+    def compute() -> dict[str, Any]:
+        result = engine.transitions(uri, query)
+        found = engine.profiles.resolve(uri)
+        data = present.transitions_dict(engine, result, found.index)
+        if result.status == "unknown":
+            data["issues"] = present.issues_list(result.issues)
+        return data
+
+    key = ("transitions", uri, query, translation.get_language())
+    return dict(service.remembered(key, compute))
 
 
 def more(request: HttpRequest) -> HttpResponse:
@@ -106,7 +113,7 @@ def more(request: HttpRequest) -> HttpResponse:
         result = engine.person_transitions(claims, query, current_occupation=current)
         context["result"] = present.transitions_dict(engine, result)
         context["source"] = "passport"
-        context["fit"] = present.fit_dict(engine, engine.fit(claims, top=5))
+        context["fit"] = present.fit_summary(engine, engine.fit(claims, top=5))
     return render(request, "matching/more.html", context)
 
 
@@ -150,7 +157,6 @@ def group(request: HttpRequest) -> HttpResponse:
             if (brc and s.brc == brc) or (sector and sector in s.sectors)
         ]
         labels = present.Labels(engine)
-        labels.load(engine.profiles.occupations[i].uri for i in picked)
         viable = engine.matrix.thresholds.viable
         shortage = market.shortage(None)
         for i in picked:

@@ -114,7 +114,6 @@ class Paths(APIView):
         engine = service.get_engine()
         paths = engine.paths(uri, params.query(), top=params.validated_data["top"])
         labels = present.Labels(engine)
-        labels.load([uri])
         return Response(
             {"origin": labels.occupation(index), "paths": present.paths_list(engine, paths)}
         )
@@ -132,7 +131,6 @@ class Upskilling(APIView):
             origin=uri, query=params.query(), top=params.validated_data["top"]
         )
         labels = present.Labels(engine)
-        labels.load([uri])
         return Response(
             {"origin": labels.occupation(index), "skills": present.upskilling_list(engine, unlocks)}
         )

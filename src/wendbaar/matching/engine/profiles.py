@@ -126,6 +126,25 @@ class Skills:
             normalise_uri(k): normalise_uri(v) for k, v in (replacements or {}).items()
         }
 
+    @classmethod
+    def from_parts(
+        cls,
+        records: list[SkillRecord],
+        parents: sparse.csr_matrix,
+        related: sparse.csr_matrix,
+        activity: sparse.csr_matrix,
+        activity_groups: list[GroupRecord],
+        collections: Mapping[str, np.ndarray],
+        replacements: Mapping[str, str],
+    ) -> Skills:
+        """The pillar from what an earlier one computed (see :mod:`profile_store`)."""
+        skills = cls(records)
+        skills.parents, skills.related = parents, related
+        skills.activity, skills.activity_groups = activity, activity_groups
+        skills.collections = dict(collections)
+        skills.replacements = dict(replacements)
+        return skills
+
     def __len__(self) -> int:
         return len(self.uris)
 
@@ -240,11 +259,11 @@ class OccupationProfiles:
         return _row(self.optional, occupation)
 
     def content_hash(self) -> str:
-        """Changes whenever a profile, label or code changes (cache key of derived data)."""
+        """Changes whenever a profile, relation, group or code changes (cache key of derived
+        data). Not the version: a new import run with the same content keeps the key, so
+        the stored matrix stays valid (labels count through the embeddings)."""
         h = hashlib.sha256()
-        h.update(
-            json.dumps([self.version, [(o.uri, o.isco, o.code) for o in self.occupations]]).encode()
-        )
+        h.update(json.dumps([(o.uri, o.isco, o.code) for o in self.occupations]).encode())
         h.update(json.dumps(self.skills.uris).encode())
         for matrix in (self.essential, self.optional, self.skills.parents, self.skills.related):
             h.update(matrix.indptr.tobytes())

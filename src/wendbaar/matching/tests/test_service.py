@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from wendbaar import cli
 from wendbaar.demo.loader import load_demo
-from wendbaar.matching import service
+from wendbaar.matching import service, views
 from wendbaar.matching.engine.tables import TableError
 from wendbaar.matching.models import TensionFigure, WageFigure
 from wendbaar.matching.signals_import import import_tension, load_matching_demo_if_empty
@@ -207,3 +208,134 @@ def test_demo_figures_only_beside_the_demo_taxonomy() -> None:
     assert TensionFigure.objects.filter(is_demo=True).count() == 30
     assert service.demo_figures()
     assert load_matching_demo_if_empty() is False  # figures are there
+
+
+def test_a_new_process_reads_the_stored_inputs_while_the_taxonomy_is_unchanged(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = service.get_engine()
+    stored = service.inputs_path(service.taxonomy_version())
+    assert stored.is_file()
+    service.reset()  # as a new worker
+
+    def no_database(version: str = "") -> None:
+        raise AssertionError("read the database although the stored inputs match")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(service, "profiles_from_database", no_database)
+        again = service.get_engine()
+    assert again.profiles.content_hash() == first.profiles.content_hash()
+    assert again.profiles.labels == first.profiles.labels
+    assert service.database_profiles().concept_ids[ADMIN_ASSISTANT] == (
+        Concept.objects.get(uri=ADMIN_ASSISTANT).pk
+    )
+    Concept.objects.filter(uri=skill("archiveren")).update(deprecated=True)
+    changed = service.get_engine()  # another version: read from the database again
+    assert changed is not again
+    assert skill("archiveren") not in changed.profiles.skills.index
+    assert skill("archiveren") in service.database_profiles().deprecated
+    assert service.inputs_path(service.taxonomy_version()) != stored
+
+
+def test_taxonomy_version_follows_imports_and_changes_but_not_own_runs(demo: None) -> None:
+    before = service.taxonomy_version()
+    ImportRun.objects.create(kind="transitions", status="succeeded")
+    ImportRun.objects.create(kind="tension", status="succeeded")
+    assert service.taxonomy_version() == before  # the figures have their own fingerprint
+    concept = Concept.objects.get(uri=skill("archiveren"))
+    concept.labels.create(kind="alt", lang="nl", text="dossiers bijhouden")
+    with_label = service.taxonomy_version()
+    assert with_label != before
+    ImportRun.objects.create(kind="esco", status="succeeded")
+    assert service.taxonomy_version() != with_label
+
+
+def test_kept_results_and_regions_follow_the_figures_and_the_taxonomy(
+    demo: None, client: Client
+) -> None:
+    url = "/en/wat-kan-ik-nog-meer/"
+    first = client.get(url, {"beroep": ADMIN_ASSISTANT}).context["result"]
+    assert client.get(url, {"beroep": ADMIN_ASSISTANT}).context["result"] == first
+    secretary = first["options"][0]
+    assert secretary["occupation"]["uri"] == SECRETARY
+    wage = secretary["signals"]["wage"]["p50"]
+    WageFigure.objects.filter(brc=secretary["signals"]["wage"]["brc"]).update(p50=wage + 7)
+    WageFigure.objects.create(brc="9999", p50=1.0, p25=1.0, p75=1.0, source="test")
+    shown = client.get(url, {"beroep": ADMIN_ASSISTANT}).context["result"]["options"][0]
+    assert shown["signals"]["wage"]["p50"] == wage + 7
+    assert "Rijnmond" in views.regions() and service.demo_figures()
+    TensionFigure.objects.filter(region="Rijnmond").delete()
+    TensionFigure.objects.filter(is_demo=True).update(is_demo=False)
+    WageFigure.objects.update(is_demo=False)
+    TensionFigure.objects.create(
+        brc="0431", region="Utrecht", category="krap", value=2.0, period="2026", source="test"
+    )
+    assert "Rijnmond" not in views.regions() and "Utrecht" in views.regions()
+    assert not service.demo_figures()
+    Concept.objects.get(uri=SECRETARY).labels.filter(kind="pref", lang="en").update(kind="alt")
+    Concept.objects.get(uri=SECRETARY).labels.create(
+        kind="pref", lang="en", text="office secretary"
+    )
+    renamed = client.get(url, {"beroep": ADMIN_ASSISTANT}).context["result"]["options"][0]
+    assert renamed["occupation"]["label"] == "office secretary"
+
+
+def test_build_keeps_only_the_newest_and_the_previous_matrix(demo: None) -> None:
+    folder = settings.HOME / "matching"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("transitions-old.npz", "credit-old.npz", "inputs-old.npz"):
+        (folder / name).write_bytes(b"an older build")
+    for name in ("transitions-prev.npz", "credit-prev.npz"):
+        (folder / name).write_bytes(b"the build workers use now")
+    ImportRun.objects.create(kind="transitions", status="succeeded", summary={"key": "prev"})
+    summary = service.build_transitions()
+    left = sorted(p.name for p in folder.glob("*.npz"))
+    key = summary["key"]
+    inputs = service.inputs_path(service.taxonomy_version()).name
+    assert left == sorted(
+        [
+            f"credit-{key}.npz",
+            "credit-prev.npz",
+            inputs,
+            f"transitions-{key}.npz",
+            "transitions-prev.npz",
+        ]
+    )
+    assert {"credit-old.npz", "inputs-old.npz", "transitions-old.npz"} <= set(
+        summary["removed_files"]
+    )
+    again = service.build_transitions()  # now the previous build is this one
+    assert again["key"] == key
+    assert sorted(again["removed_files"]) == ["credit-prev.npz", "transitions-prev.npz"]
+    assert sorted(p.name for p in folder.glob("*.npz")) == sorted(
+        [f"credit-{key}.npz", inputs, f"transitions-{key}.npz"]
+    )
+
+
+def test_build_reads_the_database_even_when_inputs_are_stored(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.get_engine()
+    assert service.inputs_path(service.taxonomy_version()).is_file()
+    read: list[str] = []
+    real = service.profiles_from_database
+
+    def counted(version: str = "") -> service.DatabaseProfiles:
+        read.append(version)
+        return real(version)
+
+    monkeypatch.setattr(service, "profiles_from_database", counted)
+    service.build_transitions()
+    assert len(read) == 1
+    assert service.inputs_path(service.taxonomy_version()).is_file()
+
+
+def test_damaged_stored_inputs_are_read_again_from_the_database(demo: None) -> None:
+    path = service.inputs_path(service.taxonomy_version())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a numpy file")
+    engine = service.get_engine()
+    assert len(engine.profiles) == 32
+    assert service.DatabaseProfiles.load(path).profiles.content_hash() == (
+        engine.profiles.content_hash()
+    )
