@@ -11,7 +11,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wendbaar.learning.models import ActionKind, ActionStatus, Mode, Offering
+from wendbaar.learning.models import (
+    MAX_DURATION_WEEKS,
+    MAX_STUDY_HOURS,
+    ActionKind,
+    ActionStatus,
+    Mode,
+    Offering,
+    OfferingKind,
+    Provider,
+)
 from wendbaar.services.forms import AccessibleForm
 from wendbaar.services.postcodes import PlaceNotFound, find_place
 from wendbaar.taxonomy.display import preferred_labels
@@ -158,9 +167,73 @@ class OfferingEditForm(AccessibleForm):
     cost = forms.DecimalField(
         label=_("Price in euros"), min_value=0, max_digits=10, decimal_places=2
     )
-    study_hours = forms.IntegerField(label=_("Study load in hours"), min_value=0)
-    duration_weeks = forms.IntegerField(label=_("Duration in weeks"), min_value=0)
+    study_hours = forms.IntegerField(
+        label=_("Study load in hours"), min_value=0, max_value=MAX_STUDY_HOURS
+    )
+    duration_weeks = forms.IntegerField(
+        label=_("Duration in weeks"), min_value=0, max_value=MAX_DURATION_WEEKS
+    )
     active = forms.BooleanField(label=_("Show in the catalogue"), required=False)
+
+
+class OfferingCreateForm(AccessibleForm):
+    """A new offering typed in by its provider; the skills are found in the description
+    and wait on the offering's page for the provider to confirm them."""
+
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=Provider.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("What people learn"),
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_(
+            "Describe what people can do after it, in plain words. We find the skills in "
+            "this text; you check them on the next page."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Kind of offering"), choices=OfferingKind.choices)
+    mode = forms.ChoiceField(label=_("How people learn"), choices=Mode.choices)
+    cost = forms.DecimalField(
+        label=_("Price in euros"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Fill in 0 when it is free."),
+    )
+    study_hours = forms.IntegerField(
+        label=_("Study load in hours"), min_value=0, max_value=MAX_STUDY_HOURS
+    )
+    duration_weeks = forms.IntegerField(
+        label=_("Duration in weeks"), min_value=0, max_value=MAX_DURATION_WEEKS
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("nl", _("Dutch")), ("en", _("English"))]
+    )
+    location = forms.CharField(
+        label=_("Place"), max_length=200, required=False, help_text=_("Empty when online.")
+    )
+    postcode = forms.RegexField(
+        label=_("Postcode (4 digits)"),
+        regex=r"^\d{4}$",
+        required=False,
+        error_messages={"invalid": _("Fill in the four digits of the postcode, e.g. 3511.")},
+    )
+    start = forms.DateField(label=_("First start date"), required=False, widget=DATE)
+    url = forms.URLField(label=_("Web page"), required=False, max_length=500, assume_scheme="https")
+
+    def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = providers
+
+    def clean_start(self) -> dt.date | None:
+        start: dt.date | None = self.cleaned_data.get("start")
+        if start is not None and start < timezone.localdate():
+            raise forms.ValidationError(_("This date is in the past."))
+        return start
 
 
 class UploadForm(AccessibleForm):

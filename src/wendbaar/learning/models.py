@@ -49,6 +49,11 @@ class Provider(models.Model):
         return [str(labels[m]) for m in self.marks if m in labels]
 
 
+# The most an offering may ask: importers, forms and the API refuse more.
+MAX_STUDY_HOURS = 20_000
+MAX_DURATION_WEEKS = 520
+
+
 class OfferingKind(models.TextChoices):
     COURSE = "course", _("course")
     MODULE = "module", _("module")
@@ -81,10 +86,10 @@ class Offering(models.Model):
     # Explicit upper bounds: realistic limits, and the API schema then no longer depends on
     # the database's integer range (SQLite and PostgreSQL differ).
     study_hours = models.PositiveIntegerField(
-        _("study load (hours)"), default=0, validators=[MaxValueValidator(20_000)]
+        _("study load (hours)"), default=0, validators=[MaxValueValidator(MAX_STUDY_HOURS)]
     )
     duration_weeks = models.PositiveIntegerField(
-        _("duration (weeks)"), default=0, validators=[MaxValueValidator(520)]
+        _("duration (weeks)"), default=0, validators=[MaxValueValidator(MAX_DURATION_WEEKS)]
     )
     cost = models.DecimalField(_("cost (euros)"), max_digits=10, decimal_places=2, default=0)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ontwikkelplan/gedeeld/", views.shared_plans, name="shared_plans"),
     path("ontwikkelplan/gedeeld/<int:pk>/", views.shared_plan, name="shared_plan"),
     path("aanbieder/", views.provider_area, name="provider_area"),
+    path("aanbieder/aanbod/nieuw/", views.provider_offering_new, name="provider_offering_new"),
     path("aanbieder/aanbod/<int:pk>/", views.provider_offering, name="provider_offering"),
     path("aanbieder/importeren/", views.provider_import, name="provider_import"),
 ]

@@ -4,6 +4,7 @@ provider area. Every page works without JavaScript."""
 from __future__ import annotations
 
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,13 @@ from wendbaar.learning.forms import (
     ActionStatusForm,
     AdviceForm,
     CatalogueForm,
+    OfferingCreateForm,
     OfferingEditForm,
     UploadForm,
 )
 from wendbaar.learning.funding import funding_for, person_facts, plan_funding
 from wendbaar.learning.importers import import_file
+from wendbaar.learning.importers.common import Record, RecordError, default_linker, save_record
 from wendbaar.learning.models import (
     ActionStatus,
     Offering,
@@ -394,6 +397,59 @@ def provider_offering(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "learning/provider_offering.html",
         {"offering": offering, "form": form, "skills": skills},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+def provider_offering_new(request: HttpRequest) -> HttpResponse:
+    """Type in one offering; it goes through the importers' checks and skill linking."""
+    refused = _provider_user(request)
+    if refused is not None:
+        return refused
+    providers = providers_of(request.user).order_by("name")
+    if not providers.exists():
+        return render(request, "learning/provider_offering_new.html", {"form": None})
+    form = OfferingCreateForm(request.POST or None, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        provider = data["provider"]
+        record = Record(
+            external_id=f"manual-{uuid.uuid4().hex}",
+            provider=provider.name,
+            title=data["title"],
+            description=data["description"],
+            kind=data["kind"],
+            mode=data["mode"],
+            cost=data["cost"],
+            study_hours=data["study_hours"],
+            duration_weeks=data["duration_weeks"],
+            language=data["language"],
+            location=data["location"],
+            postcode=data["postcode"],
+            starts=[data["start"]] if data["start"] else [],
+            url=data["url"],
+        )
+        try:
+            offering, _created, _warnings = save_record(
+                record, "manual", default_linker(), provider=provider
+            )
+        except RecordError:
+            # The form checked everything else; only finding no skill is left.
+            form.add_error(
+                "description",
+                _(
+                    "We found no skills in the title and description. Write what people "
+                    "learn to do, e.g. 'install and maintain heat pumps'."
+                ),
+            )
+        else:
+            messages.success(request, _("The offering is saved. Check the skills we found in it."))
+            return redirect("learning:provider_offering", pk=offering.pk)
+    return render(
+        request,
+        "learning/provider_offering_new.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )
 

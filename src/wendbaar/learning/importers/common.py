@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wendbaar.learning.models import (
+    MAX_DURATION_WEEKS,
+    MAX_STUDY_HOURS,
     Mode,
     Offering,
     OfferingKind,
@@ -185,17 +186,9 @@ def check(record: Record, today: dt.date) -> None:
         raise RecordError(f"quality mark {unknown[0]!r} is not one of {QualityMark.values}")
     if record.postcode and not re.fullmatch(r"\d{4}", record.postcode):
         raise RecordError(f"postcode {record.postcode!r} is not four digits")
-    for name in ("study_hours", "duration_weeks"):
-        limit = _upper_bound(name)
+    for name, limit in (("study_hours", MAX_STUDY_HOURS), ("duration_weeks", MAX_DURATION_WEEKS)):
         if getattr(record, name) > limit:
             raise RecordError(f"{name} {getattr(record, name)} is more than {limit}")
-
-
-def _upper_bound(field_name: str) -> int:
-    """The model's own limit, so importers and forms refuse the same values."""
-    field = Offering._meta.get_field(field_name)
-    assert isinstance(field, models.PositiveIntegerField)
-    return min(v.limit_value for v in field.validators if isinstance(v, MaxValueValidator))
 
 
 def default_linker() -> SkillLinker:
@@ -240,8 +233,11 @@ def save_record(
     *,
     demo: bool = False,
     today: dt.date | None = None,
+    provider: Provider | None = None,
 ) -> tuple[Offering, bool, list[str]]:
-    """Save one checked record; returns (offering, created, warnings). All or nothing."""
+    """Save one checked record; returns (offering, created, warnings). All or nothing.
+    ``provider``: an existing provider to use (the provider area's form) instead of the
+    one the record names."""
     check(record, today or timezone.localdate())
     warnings: list[str] = []
     stated = list(dict.fromkeys(record.skill_uris))
@@ -269,7 +265,7 @@ def save_record(
         if not known and not linked and not confirmed_before:
             raise RecordError("no recognisable skills in the record or its description")
         fields = {
-            "provider": _provider(record, source, demo),
+            "provider": provider or _provider(record, source, demo),
             "title": record.title.strip()[:300],
             "description": record.description.strip(),
             "kind": record.kind,

@@ -178,3 +178,59 @@ def test_provider_import_stays_within_the_organisation(
     assert "Eigen cursus" in client.get("/aanbieder/").content.decode()
     wrong = SimpleUploadedFile("x.pdf", b"%PDF", content_type="application/pdf")
     assert client.post("/aanbieder/importeren/", {"feed": wrong}).status_code == 400
+
+
+def test_provider_types_in_an_offering(client: Client, catalogue: dict[str, Offering]) -> None:
+    organisation = Organisation.objects.create(
+        name="Testschool", slug="testschool", kind="education"
+    )
+    provider = catalogue["first"].provider
+    provider.organisation = organisation
+    provider.save()
+    other = Organisation.objects.create(name="Ander", slug="ander", kind="education")
+    make_user("olga", role=Role.ISSUER, organisation=organisation)
+    make_user("otto", role=Role.ISSUER, organisation=other)
+    client.login(username="otto", password=PASSWORD)
+    page = client.get("/aanbieder/aanbod/nieuw/")
+    assert page.status_code == 200 and 'name="title"' not in page.content.decode()
+    client.login(username="olga", password=PASSWORD)
+    form = {
+        "provider": provider.pk,
+        "title": "Warmtepomp in de praktijk",
+        "description": "Je leert warmtepompen installeren.",
+        "kind": "module",
+        "mode": "blended",
+        "cost": "450",
+        "study_hours": "30",
+        "duration_weeks": "6",
+        "language": "nl",
+        "location": "Utrecht",
+        "postcode": "3511",
+        "start": "2099-09-01",
+        "url": "www.testschool.nl/warmtepomp",
+    }
+    before = Offering.objects.count()
+    for changes, field in [
+        ({"study_hours": "20001"}, "study_hours"),
+        ({"postcode": "35"}, "postcode"),
+        ({"start": "2001-01-01"}, "start"),
+        ({"provider": "999999"}, "provider"),
+        ({"title": "Bloemschikken", "description": "Mooie boeketten."}, "description"),
+    ]:
+        typed = {**form, **changes}
+        bad = client.post("/aanbieder/aanbod/nieuw/", typed)
+        html = bad.content.decode()
+        assert bad.status_code == 400, changes
+        assert f"#id_{field}" in html, changes  # the error summary links to the field
+        assert f'value="{typed["title"]}"' in html  # what was typed stays
+    assert Offering.objects.count() == before
+    response = client.post("/aanbieder/aanbod/nieuw/", form)
+    assert response.status_code == 302
+    offering = Offering.objects.get(title="Warmtepomp in de praktijk")
+    assert response["Location"] == f"/aanbieder/aanbod/{offering.pk}/"
+    assert offering.provider == provider and offering.source == "manual"
+    assert offering.url == "https://www.testschool.nl/warmtepomp"
+    assert [s.date.isoformat() for s in offering.starts.all()] == ["2099-09-01"]
+    links = list(offering.skill_links.select_related("concept"))
+    assert skill("warmtepompen-installeren") in {link.concept.uri for link in links}
+    assert not any(link.confirmed for link in links)  # the provider checks them next

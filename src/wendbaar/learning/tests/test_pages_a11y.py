@@ -1,7 +1,7 @@
 """The learning pages in Chromium with axe-core (WCAG 2.1 A/AA, wide and at 320 px),
 in Dutch and English: the catalogue, an offering, the advice screen (empty, with an
 error, with a result), the plan (own, with a form error, and shared with an adviser) and
-the provider area."""
+the provider area (an offering edited, a new one typed in with mistakes, an upload)."""
 
 from __future__ import annotations
 
@@ -96,6 +96,13 @@ def test_learning_pages_are_accessible(site: str, axe_source: str, lang: str) ->
         screens.check()
         if page.locator(".error-summary").count() != 1:
             screens.problems.append("no error summary for an empty title")
+        visit("/aanbieder/aanbod/nieuw/", "#id_description")
+        page.fill("#id_title", "Bloemschikken")
+        page.fill("#id_postcode", "35")
+        page.locator("main form button[type=submit]").click()
+        screens.check()
+        if page.locator(".error-summary").count() != 1:
+            screens.problems.append("no error summary for a new offering with mistakes")
         visit("/aanbieder/importeren/", "input[type=file]")
         page.set_input_files(
             "#id_feed",
