@@ -5,6 +5,8 @@
     python3 tasks.py test [PYTEST ARGS]             install test dependencies, run all tests
 
 Both create ``.venv`` beside this file and install the locked dependencies into it.
+``test`` runs the tests in parallel, one worker per core, a test file per worker
+(pytest-xdist); ``-n 0`` among the arguments runs them in one process.
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ def main() -> None:
         os.execv(BIN / "wendbaar", [str(BIN / "wendbaar"), "serve", *rest])
     install("test-lock.txt")
     node_and_browser_dependencies()
-    os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *rest])
+    # Whole files go to one worker, so their module fixtures (a loaded ESCO, a browser
+    # session) are built once; a later -n in ``rest`` overrides the default.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
+    os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *parallel, *rest])
 
 
 if __name__ == "__main__":
