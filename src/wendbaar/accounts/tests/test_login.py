@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pyotp
 import pytest
-from django.contrib.auth.hashers import identify_hasher
+from django.contrib.auth.hashers import identify_hasher, make_password
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +28,16 @@ GOOD = {
 }
 
 
+def test_an_older_pbkdf2_hash_is_rehashed_with_argon2_at_login(client: Client) -> None:
+    user = User.objects.create(username="oud", role=Role.PERSON)
+    User.objects.filter(pk=user.pk).update(password=make_password(PASSWORD, hasher="pbkdf2_sha256"))
+    response = client.post("/inloggen/", {"username": "oud", "password": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert identify_hasher(user.password).algorithm == "argon2"
+    assert user.check_password(PASSWORD)
+
+
 def test_registration_makes_a_person_and_logs_in(client: Client) -> None:
     response = client.post("/registreren/", GOOD)
     assert response.status_code == 302
@@ -38,8 +48,8 @@ def test_registration_makes_a_person_and_logs_in(client: Client) -> None:
         Role.PERSON,
         "job_seeking",
     )
-    # Django's default PBKDF2 (or stronger), never the plain password.
-    assert identify_hasher(user.password).algorithm in {"pbkdf2_sha256", "argon2", "scrypt"}
+    # Argon2id, never the plain password.
+    assert identify_hasher(user.password).algorithm == "argon2"
     assert PASSWORD not in user.password
     page = client.get("/mijn-account/")
     assert page.status_code == 200
