@@ -100,6 +100,9 @@ class Screens:
         self.problems: list[str] = []
 
     def check(self) -> None:
+        # A click that navigates returns once the new page is committed, which can be
+        # before it has a <head>; axe and the checks need the loaded page.
+        self.page.wait_for_load_state("load")
         self.seen.append(self.page.url)
         if self.axe:
             for viewport in (DESKTOP, REFLOW):
